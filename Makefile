@@ -1,0 +1,43 @@
+# The two commands: `make demo` runs the product on demo data, `make test` runs the tests.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+SCALE ?= 1
+SEED ?= 42
+SERVE ?= 1
+PORT ?= 8501
+DATA ?= data
+
+.PHONY: demo test install install-test browser lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/asiakastieto demo-data --scale $(SCALE) --seed $(SEED) --out $(DATA)/landing
+	$(BIN)/asiakastieto refresh --landing $(DATA)/landing
+ifeq ($(SERVE),1)
+	$(BIN)/asiakastieto serve --port $(PORT)
+endif
+
+# Debian's Chromium for the real-browser tests (a test tool's own browser download fails here).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+test: install browser
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(DATA) dbt_project/target test-artifacts

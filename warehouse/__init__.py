@@ -1,0 +1,1 @@
+"""Asiakastieto: config, connections and the CLI that runs ingest → dbt → checks → dashboard."""

@@ -1,0 +1,3 @@
+from warehouse.cli import app
+
+app(prog_name="asiakastieto")

@@ -1,0 +1,64 @@
+"""The one place that reads the environment and knows where files live (absolute paths)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+
+ENV_DATA_DIR = "ASIAKASTIETO_DATA_DIR"
+ENV_WAREHOUSE = "ASIAKASTIETO_WAREHOUSE"
+ENV_RAW = "ASIAKASTIETO_RAW"
+ENV_LANDING = "ASIAKASTIETO_LANDING"
+ENV_ARCHIVE = "ASIAKASTIETO_ARCHIVE"
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default.resolve()
+
+
+def raw_path_for(warehouse: Path) -> Path:
+    """The landing store that belongs to a warehouse file: `x.duckdb` → `x.raw.duckdb`."""
+    return warehouse.with_name(f"{warehouse.stem}.raw{warehouse.suffix or '.duckdb'}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Paths of one installation. The warehouse is rebuilt and swapped; the raw store persists."""
+
+    data_dir: Path
+    warehouse: Path
+    raw: Path
+    landing: Path
+    archive: Path
+
+    @property
+    def data_docs(self) -> Path:
+        """Great Expectations Data Docs (HTML), linked from the dashboard."""
+        return self.warehouse.parent / f"{self.warehouse.stem}_data_docs"
+
+    @property
+    def dbt_target(self) -> Path:
+        return self.warehouse.parent / "dbt_target"
+
+
+def settings(warehouse: Path | None = None, landing: Path | None = None) -> Settings:
+    """Settings from explicit options first, then environment variables, then defaults."""
+    data_dir = _env_path(ENV_DATA_DIR, PROJECT_ROOT / "data")
+    wh = warehouse.expanduser().resolve() if warehouse else _env_path(
+        ENV_WAREHOUSE, data_dir / "warehouse.duckdb"
+    )
+    raw = _env_path(ENV_RAW, raw_path_for(wh)) if warehouse is None else raw_path_for(wh)
+    return Settings(
+        data_dir=data_dir,
+        warehouse=wh,
+        raw=raw,
+        landing=landing.expanduser().resolve() if landing else _env_path(
+            ENV_LANDING, data_dir / "landing"
+        ),
+        archive=_env_path(ENV_ARCHIVE, wh.parent / "archive"),
+    )

@@ -1,0 +1,48 @@
+-- One row per deduplicated posting with its service and customer. The IT centre's own
+-- (sender) lines are flagged, not dropped, so the allocation can be shown to net to zero.
+with charges as (
+    select * from {{ ref('int_charges_deduplicated') }}
+),
+
+mapped as (
+    select * from {{ ref('int_cost_centre_dates_mapped') }}
+),
+
+catalogue as (
+    select * from {{ ref('service_catalogue') }}
+)
+
+select
+    charges.load_id,
+    charges.file_name,
+    charges.source_row_number,
+    charges.fiscal_year,
+    charges.period,
+    charges.document_number,
+    charges.posting_row,
+    charges.cost_centre,
+    mapped.effective_cost_centre,
+    charges.partner_cost_centre,
+    charges.activity_type,
+    coalesce(catalogue.service, 'other') as service,
+    charges.month,
+    charges.posting_date,
+    charges.is_special_period,
+    charges.amount_eur,
+    charges.quantity,
+    charges.posting_text,
+    charges.cost_centre_name,
+    (
+        {%- for p in var('it_centre_cost_centre_prefixes') %}
+        starts_with(charges.cost_centre, '{{ p }}'){{ ' or' if not loop.last }}
+        {%- endfor %}
+    ) as is_sender_line,
+    mapped.customer_id,
+    mapped.matched_by,
+    coalesce(mapped.is_closed_on_date, false) as is_closed_cost_centre
+from charges
+left join mapped
+    on mapped.cost_centre = charges.cost_centre
+    and mapped.on_date = coalesce(charges.posting_date, last_day(charges.month))
+left join catalogue
+    on catalogue.activity_type = charges.activity_type

@@ -1,0 +1,103 @@
+"""Run dbt in-process (dbtRunner) against a new warehouse file."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warehouse.config import DBT_PROJECT_DIR, Settings
+
+
+class BuildError(RuntimeError):
+    """dbt failed: the message lists the failing nodes."""
+
+
+@dataclass
+class BuildResult:
+    nodes: list[dict] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[dict]:
+        return [n for n in self.nodes if n["status"] in {"error", "fail", "runtime error"}]
+
+    @property
+    def warnings(self) -> list[dict]:
+        return [n for n in self.nodes if n["status"] == "warn"]
+
+
+def run_dbt(
+    args: list[str],
+    settings: Settings,
+    build_path: Path,
+    *,
+    on_node: Callable[[dict], None] | None = None,
+):
+    """Invoke dbt with the project's profile; the raw store is attached read-only as `raw`."""
+    from dbt.cli.main import dbtRunner
+
+    if not settings.raw.exists():
+        raise BuildError(
+            f"No raw store at {settings.raw}: run `asiakastieto ingest --landing DIR` first."
+        )
+    os.environ["ASIAKASTIETO_BUILD_PATH"] = str(build_path)
+    os.environ["ASIAKASTIETO_RAW"] = str(settings.raw)
+    callbacks = []
+    if on_node is not None:
+        def _callback(event) -> None:
+            if event.info.name == "NodeFinished":
+                on_node({"node": event.data.node_info.unique_id,
+                         "status": event.data.node_info.node_status})
+        callbacks.append(_callback)
+    full_args = [
+        *args,
+        "--project-dir", str(DBT_PROJECT_DIR),
+        "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--target-path", str(settings.dbt_target),
+        "--log-path", str(settings.dbt_target / "logs"),
+        "--quiet",
+    ]
+    try:
+        return dbtRunner(callbacks=callbacks).invoke(full_args)
+    finally:
+        _close_dbt_connection()
+
+
+def _close_dbt_connection() -> None:
+    """dbt-duckdb keeps its DuckDB connection for the process; close it so the file is complete."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    env = DuckDBConnectionManager._ENV
+    if env is not None:
+        env.close()
+    DuckDBConnectionManager.close_all_connections()
+
+
+def build(
+    settings: Settings,
+    build_path: Path,
+    *,
+    dbt_vars: dict | None = None,
+    on_node: Callable[[dict], None] | None = None,
+) -> BuildResult:
+    """`dbt build` (seeds, models, tests) into `build_path`; raises BuildError on failure."""
+    args = ["build"]
+    if dbt_vars:
+        args += ["--vars", json.dumps(dbt_vars)]
+    res = run_dbt(args, settings, build_path, on_node=on_node)
+    result = BuildResult()
+    for r in getattr(res.result, "results", None) or []:
+        result.nodes.append({
+            "node": r.node.unique_id,
+            "status": str(r.status),
+            "message": r.message or "",
+            "failures": r.failures,
+        })
+    if not res.success:
+        detail = "\n".join(f"  {n['node']}: {n['message']}" for n in result.failures)
+        if res.exception is not None:
+            detail = f"{detail}\n  {res.exception}".strip("\n")
+        raise BuildError(f"dbt build failed:\n{detail}")
+    return result

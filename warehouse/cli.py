@@ -1,0 +1,154 @@
+"""`asiakastieto`: one command per stage (demo-data, ingest, build, check, serve) and `refresh`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from warehouse import config, stages
+
+app = typer.Typer(
+    name="asiakastieto",
+    help=(
+        "Customer data warehouse of the IT service centre.\n\n"
+        "Typical use: `asiakastieto refresh --landing DIR` loads new extracts, rebuilds the "
+        "warehouse and checks data quality; `asiakastieto serve` opens the dashboard. "
+        "`asiakastieto demo-data` writes a fictional city's extracts to try it out."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+
+WarehouseOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--warehouse",
+        help=f"Warehouse DuckDB file [env {config.ENV_WAREHOUSE}; default data/warehouse.duckdb]."
+        " The raw store of landed extracts lives beside it (NAME.raw.duckdb).",
+        dir_okay=False,
+    ),
+]
+LandingOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--landing",
+        help=f"Landing folder with one subfolder per source [env {config.ENV_LANDING}].",
+        file_okay=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Newest month of 'current value', YYYY-MM [default: newest]."),
+]
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[bold red]Error:[/] {message}")
+    return typer.Exit(code=1)
+
+
+@app.command("demo-data")
+def demo_data(
+    out: Annotated[Path | None, typer.Option(help="Landing folder to write.")] = None,
+    scale: Annotated[float, typer.Option(help="1 = a Turku-size city, 10 = Helsinki-size.")] = 1.0,
+    seed: Annotated[int, typer.Option(help="Same seed, same files.")] = 42,
+    end_month: Annotated[str, typer.Option(help="Last month of charges, YYYY-MM.")] = "2026-10",
+) -> None:
+    """Write a fictional city's extracts, in every format and with the faults of real data."""
+    target = out or config.settings().landing
+    with console.status(f"Writing demo extracts (scale {scale}) to {target} …"):
+        summary = stages.demo_data(target, scale=scale, seed=seed, end_month=end_month)
+    rows = sum(s["rows"] for s in summary.values())
+    console.print(f"Wrote {rows:,} rows in {sum(len(s['files']) for s in summary.values())} files"
+                  f" to {target}. Faults are listed in {target / '_faults.json'}.")
+
+
+@app.command()
+def ingest(landing: LandingOpt = None, warehouse: WarehouseOpt = None) -> None:
+    """Load every new extract of a landing folder into the raw store (whole files or nothing)."""
+    s = config.settings(warehouse, landing)
+    with _progress() as progress:
+        report = stages.ingest(s, progress)
+    console.print(report.to_table())
+    if not report.ok:
+        raise _fail("some files were rejected; see the messages above (nothing of them was loaded).")
+
+
+@app.command()
+def build(warehouse: WarehouseOpt = None, as_of: AsOfOpt = None) -> None:
+    """Rebuild the warehouse with dbt from the raw store and publish it atomically."""
+    s = config.settings(warehouse)
+    with _progress() as progress:
+        try:
+            stages.build(s, progress, as_of=as_of)
+        except stages.StageError as exc:
+            raise _fail(str(exc)) from None
+    console.print(f"Warehouse published: {s.warehouse}")
+
+
+@app.command()
+def check(warehouse: WarehouseOpt = None) -> None:
+    """Run the data-quality checks (Great Expectations); exit 1 on a critical failure."""
+    s = config.settings(warehouse)
+    try:
+        report = stages.check(s)
+    except stages.StageError as exc:
+        raise _fail(str(exc)) from None
+    console.print(report.to_table())
+    if report.critical_failures:
+        raise _fail(f"{len(report.critical_failures)} critical data-quality check(s) failed.")
+
+
+@app.command()
+def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: AsOfOpt = None):
+    """Ingest, build and check in one go; publish only when nothing critical failed."""
+    s = config.settings(warehouse, landing)
+    with _progress() as progress:
+        try:
+            outcome = stages.refresh(s, progress, as_of=as_of)
+        except stages.StageError as exc:
+            raise _fail(str(exc)) from None
+    console.print(outcome.ingest.to_table())
+    console.print(outcome.checks.to_table())
+    if not outcome.ok:
+        raise _fail(outcome.message)
+    console.print(f"Warehouse published: {s.warehouse}")
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="Port on localhost.")] = 8501,
+    warehouse: WarehouseOpt = None,
+) -> None:
+    """Serve the dashboard (Streamlit) on http://localhost:PORT."""
+    s = config.settings(warehouse)
+    if not s.warehouse.exists():
+        raise _fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
+    env = {**os.environ, config.ENV_WAREHOUSE: str(s.warehouse)}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(config.PROJECT_ROOT / "dashboard" / "app.py"),
+        "--server.port", str(port), "--server.address", "localhost",
+        "--browser.gatherUsageStats", "false", "--server.headless", "true",
+    ]
+    console.print(f"Dashboard on http://localhost:{port} (Ctrl+C stops it)")
+    raise typer.Exit(subprocess.call(cmd, env=env, cwd=config.PROJECT_ROOT))

@@ -1,0 +1,48 @@
+"""Build into a new file, publish with an atomic rename: readers never see half-built data."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def staging_path(warehouse: Path) -> Path:
+    """A new file next to the warehouse (same filesystem, so the rename is atomic)."""
+    return warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}-{time.time_ns()}")
+
+
+def discard(path: Path) -> None:
+    for p in (path, path.with_name(path.name + ".wal")):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
+def publish(new_file: Path, warehouse: Path) -> None:
+    """Swap `new_file` in as `warehouse`.
+
+    Readers that opened the old file keep reading its inode until they close;
+    the next read-only connection opens the new file.
+    """
+    wal = new_file.with_name(new_file.name + ".wal")
+    if wal.exists():
+        raise RuntimeError(f"{new_file} still has a write-ahead log: close its connection first")
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(new_file, warehouse)
+
+
+@contextlib.contextmanager
+def rebuilding(warehouse: Path, *, copy_current: bool = False) -> Iterator[Path]:
+    """Yield a new file to write; publish it on success, discard it on any error."""
+    new_file = staging_path(warehouse)
+    if copy_current and warehouse.exists():
+        shutil.copy2(warehouse, new_file)
+    try:
+        yield new_file
+    except BaseException:
+        discard(new_file)
+        raise
+    publish(new_file, warehouse)

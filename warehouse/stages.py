@@ -1,0 +1,104 @@
+"""The pipeline's stages, each delegating to the package that owns the work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.progress import Progress
+
+from warehouse import publish
+from warehouse.build import BuildError
+from warehouse.build import build as dbt_build
+from warehouse.config import Settings
+
+
+class StageError(RuntimeError):
+    """A stage failed with a message for the person running it."""
+
+
+def demo_data(out: Path, *, scale: float, seed: int, end_month: str) -> dict:
+    from ingest.demo import generate
+
+    return generate(out, scale=scale, seed=seed, end_month=end_month)
+
+
+def ingest(settings: Settings, progress: Progress | None = None):
+    from ingest import ingest_landing
+
+    if not settings.landing.is_dir():
+        raise StageError(f"landing folder {settings.landing} does not exist")
+    task = progress.add_task("Ingest", total=None) if progress else None
+
+    def on_file(done: int, total: int, name: str = "") -> None:
+        if progress is not None:
+            progress.update(task, completed=done, total=total, description=f"Ingest {name}")
+
+    return ingest_landing(settings.landing, settings, progress=on_file)
+
+
+def _dbt_vars(as_of: str | None) -> dict | None:
+    return {"as_of_month": f"{as_of}-01"} if as_of else None
+
+
+def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of: str | None):
+    task = progress.add_task("dbt build", total=None) if progress else None
+
+    def on_node(node: dict) -> None:
+        if progress is not None:
+            progress.update(task, advance=1, description=f"dbt {node['node'].split('.')[-1]}")
+
+    try:
+        return dbt_build(settings, path, dbt_vars=_dbt_vars(as_of), on_node=on_node)
+    except BuildError as exc:
+        raise StageError(str(exc)) from None
+
+
+def build(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None):
+    """dbt build into a new file, then publish it over the warehouse."""
+    with publish.rebuilding(settings.warehouse) as new_file:
+        return _build_into(settings, new_file, progress, as_of)
+
+
+def check(settings: Settings):
+    """Check the raw store and the published warehouse; record the results in both."""
+    from expectations import run_checks
+
+    if not settings.warehouse.exists():
+        raise StageError(f"no warehouse at {settings.warehouse}: run `asiakastieto build` first")
+    with publish.rebuilding(settings.warehouse, copy_current=True) as new_file:
+        return run_checks(settings, new_file)
+
+
+@dataclass
+class RefreshOutcome:
+    ingest: object
+    checks: object
+    ok: bool
+    message: str = ""
+
+
+def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None):
+    """Ingest, build and check; publish the new warehouse only if no check failed critically."""
+    from expectations import run_checks
+
+    ingest_report = ingest(settings, progress)
+    new_file = publish.staging_path(settings.warehouse)
+    try:
+        _build_into(settings, new_file, progress, as_of)
+        checks = run_checks(settings, new_file)
+    except BaseException:
+        publish.discard(new_file)
+        raise
+    if checks.critical_failures:
+        publish.discard(new_file)
+        return RefreshOutcome(ingest_report, checks, ok=False, message=(
+            f"{len(checks.critical_failures)} critical data-quality check(s) failed; the "
+            "previous warehouse stays published. Fix the extracts named above and refresh again."
+        ))
+    publish.publish(new_file, settings.warehouse)
+    if not ingest_report.ok:
+        return RefreshOutcome(ingest_report, checks, ok=False, message=(
+            "some files were rejected (see above); the warehouse was rebuilt without them."
+        ))
+    return RefreshOutcome(ingest_report, checks, ok=True)

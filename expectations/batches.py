@@ -1,5 +1,7 @@
 """Pull one pandas batch per landed source out of the raw store, typed by the shared macros.
 
+Codes stay as landed text, so a code Excel mangled (`1,23457E+11`) is named as such.
+
 Only the columns the suites check are pulled, via Arrow (pandas' own path is slow).
 """
 
@@ -14,22 +16,22 @@ BATCH_SQL: dict[str, str] = {
     "sap_charges": """
         select load_id, file_name, try_cast(fiscal_year as integer) as fiscal_year,
                try_cast(period as integer) as period, norm_code(document_number) as document_number,
-               norm_code(posting_row) as posting_row, norm_code(cost_centre) as cost_centre,
+               norm_code(posting_row) as posting_row, trim(cost_centre) as cost_centre,
                fi_amount(amount) as amount_eur, fi_date(posting_date) as posting_date,
                upper(trim(activity_type)) as activity_type
         from raw_sap_charges""",
     "sap_invoices": """
-        select load_id, norm_code(customer_number) as customer_number,
+        select load_id, trim(customer_number) as customer_number,
                norm_code(document_number) as document_number,
                upper(trim(document_type)) as document_type, fi_amount(amount) as amount_eur,
                fi_date(posting_date) as posting_date
         from raw_sap_invoices""",
     "sap_cost_centres": """
-        select norm_code(cost_centre) as cost_centre, fi_date(valid_from) as valid_from,
+        select trim(cost_centre) as cost_centre, fi_date(valid_from) as valid_from,
                fi_date(valid_to) as valid_to
         from raw_sap_cost_centres""",
     "sap_headcount": """
-        select norm_code(cost_centre) as cost_centre, fi_date(extract_date) as extract_date,
+        select trim(cost_centre) as cost_centre, fi_date(extract_date) as extract_date,
                fi_quantity(headcount) as headcount
         from raw_sap_headcount""",
     "applications": """
@@ -52,7 +54,7 @@ BATCH_SQL: dict[str, str] = {
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, source: str) -> pd.DataFrame:
-    frame = con.execute(BATCH_SQL[source]).to_arrow_table().to_pandas()
+    frame = con.sql(BATCH_SQL[source]).to_arrow_table().to_pandas()
     if source == "register":
         frame["business_id_valid"] = [
             None if pd.isna(b) else business_id_is_valid(b) for b in frame["business_id"]

@@ -14,7 +14,8 @@ import great_expectations.expectations as gxe
 from warehouse.config import DBT_PROJECT_DIR
 
 CRITICAL, WARNING = "critical", "warning"
-CODE = r"^\d{1,10}$"
+# Leading zeros and an Excel `.0` are normalised later; anything else is not a code.
+CODE = r"^\d{1,10}(\.0)?$"
 MAX_LINE_EUR = 5_000_000
 
 

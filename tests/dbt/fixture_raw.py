@@ -75,7 +75,7 @@ INVOICES = [
     dict(customer_number="0000050001", document_number="900002", document_type="DG",
          posting_date="31.03.2025", amount="42,00", name="Aura Energia Oy",
          text="Työasemapalvelu 03/2025, 1 kpl"),
-    dict(customer_number="", document_number="900003", document_type="DR",
+    dict(customer_number="0000059999", document_number="900003", document_type="DR",
          posting_date="31.03.2025", amount="450,00", name="Säätiö Yks.",
          vat_number="FI76543212", text="Sovelluspalvelu 03/2025, 1 kpl"),
 ]

@@ -1,0 +1,47 @@
+"""The CLI as schedulers and people call it."""
+
+import duckdb
+from typer.testing import CliRunner
+
+from tests.dbt.fixture_raw import build_raw
+from warehouse.cli import app
+from warehouse.config import raw_path_for
+
+runner = CliRunner()
+
+
+def test_help_names_every_stage():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("demo-data", "ingest", "build", "check", "refresh", "serve"):
+        assert command in result.output
+
+
+def test_build_without_raw_store_says_what_to_do(tmp_path):
+    result = runner.invoke(app, ["build", "--warehouse", str(tmp_path / "wh.duckdb")])
+    assert result.exit_code == 1
+    assert "asiakastieto ingest" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_then_check_publish_a_queryable_warehouse(tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    build_raw(raw_path_for(warehouse))
+    result = runner.invoke(app, ["build", "--warehouse", str(warehouse), "--as-of", "2025-03"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["check", "--warehouse", str(warehouse)])
+    assert result.exit_code == 0, result.output
+    assert "Data quality" in result.output
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select distinct as_of_month::varchar from customers").fetchall() == [
+            ("2025-03-01",)]
+        assert con.execute("select count(*) from data_quality_results").fetchone()[0] > 0
+    # Nothing is left behind next to the published file.
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        "wh.duckdb", "wh.raw.duckdb"]
+
+
+def test_serve_without_warehouse_fails_clearly(tmp_path):
+    result = runner.invoke(app, ["serve", "--warehouse", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1
+    assert "refresh" in result.output

@@ -1,0 +1,43 @@
+"""Tiedot / Data: loads per source, data-quality checks, quarantined rows, the unmapped worklist."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import components, i18n, queries
+
+lang = i18n.current_lang()
+st.title(i18n.t("data_title", lang))
+components.quality_banner(lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("load_audit_title", lang))
+    components.table(
+        queries.load_summary(),
+        "load_audit_by_source",
+        {"files": "int", "rejected_files": "int", "rows_read": "int", "rows_loaded": "int",
+         "rows_quarantined": "int", "newest_load": "datetime"},
+        lang,
+    )
+
+with st.container(border=True):
+    st.subheader(i18n.t("dq_title", lang))
+    results = queries.quality_results()
+    if results is None:
+        st.info(i18n.t("quality_no_checks", lang))
+    else:
+        components.table(results, "data_quality_results", {"run_at": "datetime"}, lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("quarantine_title", lang))
+    components.table(queries.quarantine_rows(200), "quarantine", {}, lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("unmapped_title", lang))
+    st.caption(i18n.t("unmapped_caption", lang))
+    components.table(
+        queries.unmapped_records(),
+        "unmapped_records",
+        {"amount_eur": "eur", "candidate_score": "score"},
+        lang,
+    )

@@ -1,0 +1,64 @@
+"""Yleiskatsaus / Overview: KPIs, monthly charges by service against last year, top customers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, components, i18n, queries
+from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
+
+lang = i18n.current_lang()
+st.title(i18n.t("page_overview", lang))
+components.quality_banner(lang)
+
+kpi = queries.kpis().iloc[0]
+row = st.columns(3)
+row[0].metric(i18n.t("kpi_charges", lang), fmt_eur(kpi["current_value_eur"], lang),
+              border=True)
+row[1].metric(
+    i18n.t("kpi_change", lang),
+    signed(fmt_eur(kpi["value_change_eur"], lang)),
+    delta=signed(fmt_pct(kpi["value_change_pct"], lang)),
+    border=True,
+)
+row[2].metric(i18n.t("kpi_margin", lang), fmt_eur(kpi["margin_eur"], lang), border=True)
+row = st.columns(4)
+for column, key, value in [
+    (row[0], "kpi_customers", kpi["customers"]),
+    (row[1], "kpi_staff", kpi["staff_count"]),
+    (row[2], "kpi_devices", kpi["active_devices"]),
+    (row[3], "kpi_applications", kpi["applications"]),
+]:
+    column.metric(i18n.t(key, lang), fmt_int(value, lang), border=True)
+
+as_of = queries.as_of_month()
+if as_of is None:
+    st.info(i18n.t("empty", lang))
+    st.stop()
+start = queries.month_start(as_of, 11)
+by_service = queries.charges_by_service(start, as_of)
+totals = queries.monthly_totals_yoy(start, as_of)
+
+with st.container(border=True):
+    st.subheader(i18n.t("trend_title", lang))
+    st.caption(i18n.t("trend_caption", lang))
+    service_names = {code: i18n.service_label(code, lang) for code in by_service["service"]}
+    figure = charts.charge_trend(
+        by_service, totals, lang, service_names, i18n.t("previous_year", lang)
+    )
+    st.plotly_chart(figure, theme=None, key="charge_trend")
+    components.download_csv(
+        charts.trend_table(by_service, totals, service_names, i18n.t("previous_year", lang)),
+        "charges_by_service_monthly",
+        lang,
+    )
+
+with st.container(border=True):
+    st.subheader(i18n.t("top_title", lang))
+    components.table(
+        queries.top_customers(10),
+        "top_customers",
+        {"current_value_eur": "eur", "value_change_eur": "eur", "value_change_pct": "pct",
+         "margin_eur": "eur"},
+        lang,
+    )

@@ -1,0 +1,25 @@
+"""A fresh fixture warehouse per test, found by the app through ASIAKASTIETO_WAREHOUSE."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixture_warehouse import Facts, build
+
+from dashboard import queries
+
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Facts:
+    facts = build(tmp_path / "warehouse.duckdb")
+    monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(facts.path))
+    queries._fetch.clear()
+    return facts
+
+
+@pytest.fixture
+def app_path() -> str:
+    return str(APP)

@@ -1,0 +1,85 @@
+"""AppTest smoke tests for every page, the KPI value, language switching and error states."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.formatting import NBSP, fmt_eur
+
+PAGES = ["app_pages/overview.py", "app_pages/data.py"]
+
+
+def _run(app_path: str, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(app_path, default_timeout=30).run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(warehouse, app_path, page):
+    at = _run(app_path, page)
+    assert at.title
+    assert at.download_button, "every chart and table offers a CSV download"
+
+
+def test_overview_kpis_in_finnish(warehouse, app_path):
+    at = _run(app_path)
+    assert at.title[0].value == "Yleiskatsaus"
+    charges = _metric(at, "Veloitukset 12 kk")
+    assert charges == fmt_eur(warehouse.current_value_eur, "fi")
+    assert charges == f"229{NBSP}198,91{NBSP}€"
+    assert _metric(at, "Asiakkaita") == str(warehouse.customers)
+    assert _metric(at, "Henkilöstö") == f"11{NBSP}575"
+    assert len(at.get("plotly_chart")) == 1
+    top = at.dataframe[0].value
+    assert len(top) == warehouse.customers
+    assert at.error, "the fixture has a rejected file and a critical failed check"
+
+
+def test_language_switch_changes_labels_and_persists(warehouse, app_path):
+    at = _run(app_path)
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert _metric(at, "Charges, 12 months") == "€229,198.91"
+    at.switch_page("app_pages/data.py").run()
+    assert at.title[0].value == "Data and data quality"
+    assert at.session_state["lang"] == "en"
+
+
+def test_data_page_tables(warehouse, app_path):
+    at = _run(app_path, "app_pages/data.py")
+    assert at.title[0].value == "Tiedot ja tiedon laatu"
+    assert len(at.dataframe) == 4
+    assert len(at.download_button) == 4
+
+
+def test_data_page_without_quality_results(warehouse, app_path):
+    with duckdb.connect(str(warehouse.path)) as con:
+        con.execute("DROP TABLE data_quality_results")
+    at = _run(app_path, "app_pages/data.py")
+    assert any("Laatutarkistuksia ei ole ajettu" in info.value for info in at.info)
+    assert len(at.dataframe) == 3
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_missing_warehouse_shows_finnish_message(tmp_path, monkeypatch, app_path, page):
+    monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(tmp_path / "missing.duckdb"))
+    at = _run(app_path, page)
+    assert any("asiakastieto refresh" in error.value for error in at.error)
+    assert "Tietovarastoa ei ole vielä rakennettu" in at.error[0].value
+
+
+def test_missing_relation_is_named(warehouse, app_path):
+    with duckdb.connect(str(warehouse.path)) as con:
+        con.execute("DROP TABLE customer_charges_monthly")
+    at = _run(app_path)
+    assert any("customer_charges_monthly" in error.value for error in at.error)

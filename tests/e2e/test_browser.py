@@ -1,0 +1,96 @@
+"""Every page in headless Chromium: renders, no exception element, a full-page screenshot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
+]
+# screenshot name → (url path, the title the page shows in Finnish); the default page is at /
+PAGES = {"overview": ("", "Yleiskatsaus"), "data": ("data", "Tiedot ja tiedon laatu")}
+TIMEOUT_MS = 30_000
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` to install Debian's Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished the script run and charts have drawn."""
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS
+    )
+    page.wait_for_timeout(1500)
+
+
+def _assert_clean(page) -> None:
+    exceptions = page.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, exceptions.first.inner_text()
+    assert page.get_by_text("Page not found").count() == 0, "Streamlit did not know the URL"
+
+
+def _screenshot(page, name: str) -> None:
+    """Streamlit scrolls inside its main area, so grow the viewport to the content first."""
+    height = page.evaluate(
+        "document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+    )
+    page.set_viewport_size({"width": 1440, "height": max(1000, int(height) + 40)})
+    page.wait_for_timeout(800)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _open(browser, url: str):
+    page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="fi-FI")
+    page.goto(url, wait_until="domcontentloaded")
+    return page
+
+
+@pytest.mark.parametrize(("name", "path", "title"), [(k, *v) for k, v in PAGES.items()])
+def test_page_renders(browser, server, name, path, title):
+    page = _open(browser, f"{server}/{path}")
+    try:
+        page.get_by_role("heading", name=title).first.wait_for(timeout=TIMEOUT_MS)
+        if name == "overview":
+            page.wait_for_selector('[data-testid="stMetricValue"]', timeout=TIMEOUT_MS)
+            page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg', timeout=TIMEOUT_MS)
+        _settle(page)
+        _assert_clean(page)
+        _screenshot(page, name)
+    finally:
+        page.close()
+
+
+def test_overview_in_english(browser, server, fixture_facts):
+    page = _open(browser, f"{server}/")
+    try:
+        page.wait_for_selector('[data-testid="stMetricValue"]', timeout=TIMEOUT_MS)
+        page.get_by_text("English", exact=True).click()
+        page.get_by_role("heading", name="Overview").first.wait_for(timeout=TIMEOUT_MS)
+        _settle(page)
+        _assert_clean(page)
+        values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert f"€{float(fixture_facts.current_value_eur):,.2f}" in values
+        _screenshot(page, "overview_en")
+    finally:
+        page.close()

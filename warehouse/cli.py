@@ -89,9 +89,9 @@ def ingest(landing: LandingOpt = None, warehouse: WarehouseOpt = None) -> None:
     s = config.settings(warehouse, landing)
     with _progress() as progress:
         report = stages.ingest(s, progress)
-    console.print(report.to_table())
+    console.print(report.table())
     if not report.ok:
-        raise _fail("some files were rejected; see the messages above (nothing of them was loaded).")
+        raise _fail("some files were rejected; see the messages above (none of them was loaded).")
 
 
 @app.command()
@@ -128,7 +128,7 @@ def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: A
             outcome = stages.refresh(s, progress, as_of=as_of)
         except stages.StageError as exc:
             raise _fail(str(exc)) from None
-    console.print(outcome.ingest.to_table())
+    console.print(outcome.ingest.table())
     console.print(outcome.checks.to_table())
     if not outcome.ok:
         raise _fail(outcome.message)

@@ -30,8 +30,9 @@ def ingest(settings: Settings, progress: Progress | None = None):
         raise StageError(f"landing folder {settings.landing} does not exist")
     task = progress.add_task("Ingest", total=None) if progress else None
 
-    def on_file(done: int, total: int, name: str = "") -> None:
+    def on_file(done: int, total: int, result) -> None:
         if progress is not None:
+            name = getattr(result, "file_name", "")
             progress.update(task, completed=done, total=total, description=f"Ingest {name}")
 
     return ingest_landing(settings.landing, settings, progress=on_file)

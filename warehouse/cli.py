@@ -88,7 +88,10 @@ def ingest(landing: LandingOpt = None, warehouse: WarehouseOpt = None) -> None:
     """Load every new extract of a landing folder into the raw store (whole files or nothing)."""
     s = config.settings(warehouse, landing)
     with _progress() as progress:
-        report = stages.ingest(s, progress)
+        try:
+            report = stages.ingest(s, progress)
+        except stages.StageError as exc:
+            raise _fail(str(exc)) from None
     console.print(report.table())
     if not report.ok:
         raise _fail("some files were rejected; see the messages above (none of them was loaded).")

@@ -173,9 +173,15 @@ def build_customers(rng: np.random.Generator, fl) -> list[Customer]:
                 stem=name[:8].upper().replace(" ", ""), staff=int(rng.integers(3, 60)),
                 pays="invoice", ou_name=name.split()[1][:8].upper())
         c.aliases = [name.replace(" sr", "")] if name.endswith(" sr") else [name[:20]]
+    taken: set[str] = set()
     for c in cs:
         c.aliases = list(dict.fromkeys(a for a in c.aliases if a and a != c.name))
         c.ou_name = (c.ou_name.replace("Ä", "A").replace("Ö", "O").replace("Å", "A"))
+        # Two customers never share an OU: an IT admin would number the second one.
+        base, n = c.ou_name, 2
+        while c.ou_name in taken:
+            c.ou_name, n = f"{base}{n}", n + 1
+        taken.add(c.ou_name)
         seg_mgr = MANAGERS[c.segment - 1]
         c.manager = seg_mgr if c.segment != 4 else MANAGERS[int(rng.integers(5))]
         if c.ctype in ("toimiala", "palvelukeskus") and rng.random() < 0.25:

@@ -43,12 +43,15 @@ with_customer as (
     ) = 1
 )
 
+-- "Client installed" means an SCCM client that is installed (Client0) and not reported
+-- inactive (Active0); a missing Active0 does not count against the device.
 select
     *,
     least(created_date, bios_release_date) as first_seen_date,
     not is_obsolete
         and not is_decommissioned
         and coalesce(is_client_installed, false)
+        and coalesce(is_active_flag, true)
         and last_hw_scan_date >= snapshot_date - interval ({{ var('active_device_window_days') }}) day
         as is_active
 from with_customer

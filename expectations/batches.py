@@ -64,6 +64,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, source: str) -> pd.DataFrame:
 
 def master_cost_centres(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = con.execute(
-        "select distinct norm_code(cost_centre) from raw_sap_cost_centres where cost_centre is not null"
+        "select distinct norm_code(cost_centre) from raw_sap_cost_centres"
+        " where cost_centre is not null"
     ).fetchall()
     return [r[0] for r in rows]

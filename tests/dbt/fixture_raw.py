@@ -80,7 +80,8 @@ INVOICES = [
          vat_number="FI76543212", text="Sovelluspalvelu 03/2025, 1 kpl"),
 ]
 COST_CENTRES = [
-    dict(cost_centre="2101010", valid_from="01.01.2020", valid_to="31.12.9999", name="Kasko hallinto",
+    dict(cost_centre="2101010", valid_from="01.01.2020", valid_to="31.12.9999",
+         name="Kasko hallinto",
          hierarchy_node="KASKO"),
     dict(cost_centre="2101020", valid_from="01.01.2020", valid_to="31.12.9999", name="Kasko opetus",
          hierarchy_node="KASKO"),

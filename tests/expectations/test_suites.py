@@ -63,7 +63,8 @@ def test_injected_fault_fails_the_named_critical_expectation(
 
 def test_invalid_business_id_is_a_warning_not_critical(tmp_path, clean_raw):
     report, _ = _check(tmp_path, clean_raw,
-                       "update raw_register set business_id = '1234567-2' where customer_id = 'A003'")
+                       "update raw_register set business_id = '1234567-2' "
+                       "where customer_id = 'A003'")
     assert report.critical_failures == []
     assert any(w["column_name"] == "business_id_valid" for w in report.warnings)
 

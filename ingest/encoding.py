@@ -1,0 +1,79 @@
+"""Decode extract bytes: BOMs, strict UTF-8, Windows-1252 vs ISO-8859-15; refuse mojibake."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_NOT_C1 = bytes(b for b in range(256) if not 0x80 <= b <= 0x9F)
+# The bytes where ISO-8859-15 differs from Latin-1 (€ Š š Ž ž Œ œ Ÿ).
+_NOT_ISO15_SPECIFIC = bytes(b for b in range(256) if b not in b"\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe")
+
+
+def _mojibake_pattern() -> re.Pattern[str]:
+    # UTF-8 lead byte 0xC3 (ä ö å é ...) read as a single-byte codepage gives "Ã" followed by
+    # the codepage's reading of a continuation byte 0x80-0xBF; € (E2 82 AC) gives "â‚¬".
+    tails = set()
+    for enc in ("cp1252", "iso-8859-15", "latin-1"):
+        for b in range(0x80, 0xC0):
+            tails.add(bytes([b]).decode(enc, errors="ignore"))
+    tails.discard("")
+    return re.compile("Ã[" + re.escape("".join(sorted(tails))) + "]|â‚¬|Â\u00a0")
+
+
+MOJIBAKE = _mojibake_pattern()
+
+
+class EncodingError(ValueError):
+    """The file's text cannot be trusted (mojibake or undecodable)."""
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > len(sample) // 4 and even == 0:
+        return "utf-16-le"
+    if even > len(sample) // 4 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def duckdb_encoding(data: bytes, encoding: str) -> str | None:
+    """The encoding DuckDB's CSV reader can read `data` with directly, None if none."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        return "utf-8"
+    if encoding == "iso-8859-15" and not data.translate(None, _NOT_ISO15_SPECIFIC):
+        return "latin-1"
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and the encoding used; raises EncodingError on mojibake."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    encoding = encoding or _utf16_without_bom(data)
+    if encoding is None:
+        try:
+            text = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252" if data.translate(None, _NOT_C1) else "iso-8859-15"
+            text = data.decode(encoding, errors="replace")
+    else:
+        text = data.decode(encoding, errors="strict")
+        text = text.removeprefix("\ufeff")
+    hit = MOJIBAKE.search(text) if "Ã" in text or "â" in text or "Â" in text else None
+    if hit:
+        line = text.count("\n", 0, hit.start()) + 1
+        raise EncodingError(
+            f"mojibake on line {line}: {hit.group()!r} is UTF-8 text that was decoded twice "
+            f"(read as {encoding}); re-export the file from the source system or open it with "
+            "UTF-8 encoding and save it again"
+        )
+    return text, encoding

@@ -1,0 +1,204 @@
+"""Read one extract file into temp table `_rows(row_number, c0..cN)`, whatever its format."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from python_calamine import CalamineWorkbook
+
+from ingest.encoding import EncodingError, decode, duckdb_encoding
+from ingest.sap_list import (
+    TRUNCATION_COUNTS,
+    is_sap_header,
+    load_lines,
+    read_sap_list,
+    sap_cells,
+)
+from ingest.sources import Source, best_source, norm_label
+
+HEADER_SEARCH_LINES = 60
+MIN_HEADER_SCORE = 2
+DELIMITERS = {"\t": "tab", ";": "semicolon", ",": "comma"}
+
+
+class ReadError(ValueError):
+    """The file cannot be read as an extract; the message says why and what to do."""
+
+
+@dataclass
+class Extract:
+    """What a reader found: header labels of `_rows` columns c0..cN and how it read them."""
+
+    headers: list[str]
+    rows_read: int
+    encoding: str | None
+    file_format: str
+    title_lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _find_header(rows: list[list[list[str]]]) -> tuple[int, int] | None:
+    """(row index, variant index) of the first row naming enough known labels of any source."""
+    for i, variants in enumerate(rows[:HEADER_SEARCH_LINES]):
+        scores = [best_source(cells)[1] for cells in variants]
+        if scores and max(scores) >= MIN_HEADER_SCORE:
+            return i, scores.index(max(scores))
+    return None
+
+
+def _no_header(source: Source) -> ReadError:
+    required = "; ".join(f"{f.name} ({', '.join(f.labels)})" for f in source.fields if f.required)
+    return ReadError(
+        f"no header row found in the first {HEADER_SEARCH_LINES} lines; a {source.name} "
+        f"extract needs columns {required}"
+    )
+
+
+def read_extract(
+    conn: duckdb.DuckDBPyConnection, path: Path, data: bytes, source: Source, workdir: Path
+) -> Extract:
+    """Detect the format (xlsx, SAP list, delimited text) of `data` (the bytes of `path`)."""
+    if not data:
+        raise ReadError("the file is empty (0 bytes): export it again")
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(conn, path, source)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError("binary Excel 97-2003 workbook: save it as .xlsx or as text")
+    try:
+        text, encoding = decode(data)
+    except (EncodingError, UnicodeDecodeError) as exc:
+        raise ReadError(f"cannot trust the text encoding: {exc}") from exc
+    if not text.strip():
+        raise ReadError("the file has no text (only whitespace): export it again")
+    return _read_text(conn, text, encoding, duckdb_encoding(data, encoding), path, source,
+                      workdir)
+
+
+def _read_text(conn, text: str, encoding: str, direct: str | None, path: Path, source: Source,
+               workdir: Path) -> Extract:
+    head = text[: 400_000].split("\n")[:HEADER_SEARCH_LINES]
+    head = [line.rstrip("\r") for line in head]
+    variants = [
+        [sap_cells(line)] if is_sap_header(line) else [line.split(d) for d in DELIMITERS]
+        for line in head
+    ]
+    found = _find_header(variants)
+    if found is None:
+        raise _no_header(source)
+    idx, variant = found
+    title = [line.strip() for line in head[:idx] if line.strip()]
+    crlf = "\r\n" in text[:400_000]
+    # DuckDB reads UTF-8 and Latin-1 itself; anything else is transcoded once to UTF-8.
+    if direct:
+        text_path, duck_encoding = str(path), direct
+    else:
+        text_path, duck_encoding = str(workdir / "utf8.txt"), "utf-8"
+        Path(text_path).write_bytes(text.encode("utf-8"))
+    if is_sap_header(head[idx]):
+        tail = [line.rstrip("\r") for line in text[-4000:].split("\n")]
+        rows_read, warnings = read_sap_list(
+            conn, text_path, crlf, duck_encoding, head[idx], idx + 1, tail)
+        return Extract(sap_cells(head[idx]), rows_read, encoding, "sap_list", title, warnings)
+    delim = list(DELIMITERS)[variant]
+    headers = [h.strip().strip('"').strip() for h in head[idx].split(delim)]
+    if '"' in text:
+        rows_read = _csv_rows(conn, text, idx, delim, len(headers))
+    else:
+        load_lines(conn, text_path, crlf, duck_encoding)
+        cols = ", ".join(f"trim(f[{n + 1}]) AS c{n}" for n in range(len(headers)))
+        conn.execute(
+            f"CREATE OR REPLACE TEMP TABLE _rows AS SELECT line_no AS row_number, {cols} FROM "
+            "(SELECT line_no, string_split(line, ?) AS f FROM _lines "
+            "WHERE line_no > ? AND ltrim(line, ? || ' ') <> '')",
+            [delim, idx + 1, delim],
+        )
+        conn.execute("DROP TABLE _lines")
+        rows_read = conn.execute("SELECT count(*) FROM _rows").fetchall()[0][0]
+    warnings = []
+    last = next((line for line in reversed(text[-4000:].split("\n")) if line.strip()), "")
+    if rows_read and last.count(delim) < len(headers) - 1:
+        warnings.append("the last line has fewer fields than the header: the file looks cut")
+    if rows_read in TRUNCATION_COUNTS:
+        warnings.append(f"exactly {rows_read} data rows: the export may have hit a row limit")
+    fmt = f"delimited ({DELIMITERS[delim]})"
+    return Extract(headers, rows_read, encoding, fmt, title, warnings)
+
+
+def _csv_rows(conn, text: str, idx: int, delim: str, width: int) -> int:
+    """Quoted delimited text (fields may hold delimiters or line breaks): Python's csv."""
+    start = 0
+    for _ in range(idx + 1):
+        start = text.find("\n", start) + 1 or len(text)
+    reader = csv.reader(io.StringIO(text[start:], newline=""), delimiter=delim)
+    columns: list[list[str | None]] = [[] for _ in range(width)]
+    numbers, line_no = [], idx + 1
+    for record in reader:
+        first_line, line_no = line_no + 1, idx + 1 + reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        numbers.append(first_line)
+        for n in range(width):
+            columns[n].append(record[n].strip() if n < len(record) else None)
+    _arrow_rows(conn, numbers, columns)
+    return len(numbers)
+
+
+def _arrow_rows(conn, numbers: list[int], columns: list[list[str | None]]) -> None:
+    table = pa.table(
+        {"row_number": pa.array(numbers, pa.int64())}
+        | {f"c{n}": pa.array(col, pa.string()) for n, col in enumerate(columns)}
+    )
+    conn.register("_rows_arrow", table)
+    conn.execute("CREATE OR REPLACE TEMP TABLE _rows AS SELECT * FROM _rows_arrow")
+    conn.unregister("_rows_arrow")
+
+
+def cell_text(value: object) -> str | None:
+    """An xlsx cell as the text it holds: ISO dates, integers without `.0`."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        text = repr(value)
+        return format(value, "f").rstrip("0") if "e" in text else text
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value).strip() or None
+
+
+def _read_xlsx(conn, path: Path, source: Source) -> Extract:
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for broken archives
+        raise ReadError(f"not a readable xlsx workbook: {exc}") from exc
+    known = {norm_label(n) for n in (source.name, *source.sheet_names)}
+    sheet = next((n for n in book.sheet_names if norm_label(n) in known), book.sheet_names[0])
+    rows = [[cell_text(v) for v in row] for row in
+            book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)]
+    found = _find_header([[[c or "" for c in row]] for row in rows])
+    if found is None:
+        raise _no_header(source)
+    idx = found[0]
+    headers = [c or "" for c in rows[idx]]
+    title = [" ".join(c for c in row if c) for row in rows[:idx] if any(row)]
+    numbers, columns = [], [[] for _ in headers]
+    for i, row in enumerate(rows[idx + 1:], start=idx + 2):
+        if not any(row):
+            continue
+        numbers.append(i)
+        for n in range(len(headers)):
+            columns[n].append(row[n] if n < len(row) else None)
+    _arrow_rows(conn, numbers, columns)
+    warnings = [f"read sheet {sheet!r}"] if len(book.sheet_names) > 1 else []
+    return Extract(headers, len(numbers), None, "xlsx", title, warnings)

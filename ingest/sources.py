@@ -1,0 +1,217 @@
+"""What each landing folder must contain: fields, accepted header labels, kinds (landing.md)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+KINDS = ("text", "amount", "quantity", "date", "code", "int")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One canonical column: its name, the header labels accepted for it, and how it types."""
+
+    name: str
+    labels: tuple[str, ...]
+    required: bool = False
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One landing folder: its fields, natural key (SQL over the raw table) and sheet names."""
+
+    name: str
+    fields: tuple[Field, ...]
+    snapshot: bool = False
+    sheet_names: tuple[str, ...] = ()
+    null_literals: tuple[str, ...] = ()
+    natural_key: tuple[str, ...] = field(default=())
+
+    @property
+    def table(self) -> str:
+        return f"raw_{self.name}"
+
+    @property
+    def columns(self) -> list[str]:
+        """The raw table's columns, all VARCHAR."""
+        names = [f.name for f in self.fields if f.name != "extract_date"]
+        return ["load_id", "file_name", "row_number", "extract_date", *names, "extra_columns"]
+
+
+def F(name: str, labels: str, required: bool = False, kind: str = "text") -> Field:
+    return Field(name, tuple(s.strip() for s in labels.split("|") if s.strip()), required, kind)
+
+
+SAP_CHARGES = Source("sap_charges", (
+    F("fiscal_year", "Tilikausi|Fiscal Year|GJAHR", True, "int"),
+    F("period", "Kausi|Period|PERIO", True, "int"),
+    F("document_number", "Tositenumero|Document Number|BELNR", True, "code"),
+    F("posting_row", "Tositerivi|Posting row|BUZEI", True, "code"),
+    F("cost_centre", "Kustannuspaikka|Cost Center|KOSTL", True, "code"),
+    F("amount", "Arvo/KLP-valuutta|Val/COArea Crcy|WKGBTR|Summa|Amount", True, "amount"),
+    F("posting_date", "Kirjauspvm|Kirjauspäivämäärä|Posting Date|BUDAT", True, "date"),
+    F("activity_type", "Suoritelaji|Activity Type|LSTAR"),
+    F("quantity", "Kokonaismäärä|Määrä|Total Quantity|MBGBTR", kind="quantity"),
+    F("unit", "Mittayksikkö|Unit of Measure|MEINB"),
+    F("cost_element", "Kustannuslaji|Cost Element|KSTAR", kind="code"),
+    F("partner_cost_centre", "Kumppanikustp|Partner-CCtr|PAROB", kind="code"),
+    F("text", "Teksti|Name|SGTXT"),
+    F("reference_document", "Viitetositenro|Ref. Document Number|REFBN"),
+    F("cost_centre_name", "Kustannuspaikan nimi"),
+), sheet_names=("KSB1",), natural_key=(
+    "trim(fiscal_year)", "norm_code(document_number)", "norm_code(posting_row)"))
+
+SAP_INVOICES = Source("sap_invoices", (
+    F("customer_number", "Asiakas|Customer|KUNNR", True, "code"),
+    F("document_number", "Tositenumero|Document Number|BELNR", True, "code"),
+    F("document_type", "Tositelaji|Document Type|BLART", True),
+    F("posting_date", "Kirjauspvm|Posting Date|BUDAT", True, "date"),
+    F("amount", "Summa tositevaluutassa|Amount in doc. curr.|WRBTR|Summa", True, "amount"),
+    F("currency", "Valuutta|Currency|WAERS"),
+    F("name", "Nimi 1|Name 1"),
+    F("vat_number", "ALV-rek.nro|VAT Registration No."),
+    F("text", "Teksti|Text"),
+    F("clearing_document", "clearing_document", kind="code"),
+    F("clearing_date", "clearing_date", kind="date"),
+), sheet_names=("FBL5N",), natural_key=(
+    "norm_code(document_number)", "CAST(year(fi_date(posting_date)) AS VARCHAR)"))
+
+SAP_COST_CENTRES = Source("sap_cost_centres", (
+    F("cost_centre", "Kustannuspaikka|Cost Center|KOSTL", True, "code"),
+    F("valid_from", "Voimassa alkaen|Valid From|DATAB", True, "date"),
+    F("valid_to", "Voimassa asti|Valid To|DATBI", True, "date"),
+    F("name", "Nimi|Name|KTEXT", True),
+    F("hierarchy_node", "Hierarkia-alue|Hierarchy area|KHINR"),
+    F("department", "Osasto|Department|ABTEI"),
+    F("responsible", "Vastuuhenkilö|Person Responsible|VERAK"),
+    F("locked", "Lukitus prim.|BKZKP"),
+    F("successor", "Seuraajakustp|NKOST", kind="code"),
+    F("language", "Kieli|SPRAS"),
+    F("description", "Kuvaus|LTEXT"),
+), snapshot=True, sheet_names=("CSKS", "CSKT"))
+
+SAP_HEADCOUNT = Source("sap_headcount", (
+    F("extract_date", "Poimintapäivä|Key date", True, "date"),
+    F("cost_centre", "Kustannuspaikka|Cost Center|KOSTL", True, "code"),
+    F("headcount", "Henkilöstömäärä|Headcount", True, "quantity"),
+    F("fte", "Henkilötyövuodet|htv|FTE", kind="quantity"),
+    F("org_unit", "Organisaatioyksikkö|ORGEH", kind="code"),
+    F("org_unit_name", "org_unit_name"),
+), snapshot=True)
+
+APPLICATIONS = Source("applications", (
+    F("application", "Sovellus|Application", True),
+    F("customer", "Asiakas|Customer", True),
+    F("application_id", "Sovellus-ID"),
+    F("customer_cost_centres", "Asiakkaan kustannuspaikka"),
+    F("vendor", "Toimittaja|Vendor"),
+    F("vendor_business_id", "Toimittajan Y-tunnus"),
+    F("maintenance", "Ylläpitovastuu"),
+    F("criticality", "Kriittisyys"),
+    F("users", "Käyttäjämäärä"),
+    F("updates_per_year", "Päivitysväli|Päivitysten määrä / vuosi"),
+    F("next_update", "Seuraava päivitys"),
+    F("it_resources", "Resurssit IT:stä"),
+    F("network", "Verkko"),
+    F("lifecycle", "Elinkaaren vaihe"),
+    F("annual_cost", "Vuosikustannus €"),
+    F("customer_contact", "Sovellusvastaava (asiakas)"),
+    F("modified", "Muokattu", kind="date"),
+), snapshot=True, sheet_names=("Sovellukset", "Saabe", "Applications"))
+
+SCCM = Source("sccm", (
+    F("name", "Name0|Name", True),
+    F("hardware_id", "Hardware_ID0", True),
+    F("last_hw_scan", "LastHWScan|Last Hardware Scan", True, "date"),
+    F("ou", "System_OU_Name0|OU", True),
+    F("serial_number", "SerialNumber0"),
+    F("resource_id", "ResourceID"),
+    F("domain", "Resource_Domain_OR_Workgr0"),
+    F("manufacturer", "Manufacturer0"),
+    F("model", "Model0"),
+    F("model_name", "ProductVersion0"),
+    F("chassis_type", "ChassisTypes0"),
+    F("os", "Caption0"),
+    F("os_version", "Version0"),
+    F("client", "Client0"),
+    F("active", "Active0"),
+    F("obsolete", "Obsolete0"),
+    F("decommissioned", "Decommissioned0"),
+    F("created", "Creation_Date0", kind="date"),
+    F("bios_release_date", "BIOSReleaseDate0"),
+    F("user_name", "User_Name0"),
+), snapshot=True, null_literals=("NULL",))
+
+REGISTER = Source("register", (
+    F("customer_id", "Asiakastunnus|Customer ID", True),
+    F("customer_name", "Asiakas|Asiakkaan nimi|Customer", True),
+    F("customer_type", "Asiakastyyppi|Customer type", True),
+    F("segment", "Segmentti|Segment", True, "int"),
+    F("partnership_manager", "Kumppanuuspäällikkö|Partnership manager", True),
+    F("customer_contact", "Asiakkaan yhteyshenkilö|Yhteyshenkilö|Contact"),
+    F("potential_score", "Potentiaaliarvo|Potential", kind="int"),
+    F("business_id", "Y-tunnus|Business ID"),
+    F("sap_customer_number", "SAP-asiakasnumero|SAP customer", kind="code"),
+    F("cost_centre_nodes", "Kustannuspaikat|Cost centres"),
+    F("aliases", "Aliakset|Muut nimet|Aliases"),
+    F("ou_paths", "OU-polut|OU paths"),
+), snapshot=True, sheet_names=("Asiakasrekisteri", "Asiakkaat", "Customers", "Register"))
+
+SOURCES: dict[str, Source] = {s.name: s for s in (
+    SAP_CHARGES, SAP_INVOICES, SAP_COST_CENTRES, SAP_HEADCOUNT, APPLICATIONS, SCCM, REGISTER)}
+RAW_TABLES: tuple[str, ...] = tuple(s.table for s in SOURCES.values())
+
+# A snapshot's date may come as its own column in any snapshot source (SCCM report parameter).
+EXTRACT_DATE_LABELS = ("Poimintapäivä", "Key date", "Extract date", "ExtractDate", "Report date",
+                       "Raporttipäivä", "extract_date")
+
+_SSRS_PREFIX = re.compile(r"^(details_)?table\d+_", re.IGNORECASE)
+
+
+@cache
+def norm_label(label: object) -> str:
+    """Header label as compared: SSRS prefix dropped, case, spacing and punctuation ignored."""
+    text = unicodedata.normalize("NFC", str(label or "")).strip().strip('"').strip()
+    text = _SSRS_PREFIX.sub("", text)
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+@cache
+def label_index(source: Source) -> dict[str, str]:
+    """Normalised label → field name, canonical names included."""
+    index: dict[str, str] = {}
+    for f in source.fields:
+        for label in (*f.labels, f.name):
+            index.setdefault(norm_label(label), f.name)
+    if source.snapshot and "extract_date" not in {f.name for f in source.fields}:
+        for label in EXTRACT_DATE_LABELS:
+            index.setdefault(norm_label(label), "extract_date")
+    return index
+
+
+def map_headers(source: Source, headers: list[str]) -> dict[int, str]:
+    """Column position → field name; the first column wins when two carry the same field."""
+    index, mapped = label_index(source), {}
+    for pos, header in enumerate(headers):
+        name = index.get(norm_label(header))
+        if name and name not in mapped.values():
+            mapped[pos] = name
+    return mapped
+
+
+def score(source: Source, headers: list[str]) -> int:
+    """How many of the source's fields a header row names."""
+    return len(set(map_headers(source, headers).values()) - {"extract_date"})
+
+
+def best_source(headers: list[str]) -> tuple[Source, int]:
+    """The source whose labels a header row matches best (required fields weigh most)."""
+    def key(src: Source) -> tuple[int, int]:
+        names = set(map_headers(src, headers).values())
+        return (sum(f.required and f.name in names for f in src.fields), score(src, headers))
+    best = max(SOURCES.values(), key=key)
+    return best, score(best, headers)

@@ -21,9 +21,9 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/asiakastieto demo-data --scale $(SCALE) --seed $(SEED) --out $(DATA)/landing
-	$(BIN)/asiakastieto refresh --landing $(DATA)/landing
+	$(BIN)/asiakastieto refresh --landing $(DATA)/landing --warehouse $(DATA)/warehouse.duckdb
 ifeq ($(SERVE),1)
-	$(BIN)/asiakastieto serve --port $(PORT)
+	$(BIN)/asiakastieto serve --port $(PORT) --warehouse $(DATA)/warehouse.duckdb
 endif
 
 # Debian's Chromium for the real-browser tests (a test tool's own browser download fails here).

@@ -17,6 +17,7 @@ BATCH_SQL: dict[str, str] = {
         select load_id, file_name, try_cast(fiscal_year as integer) as fiscal_year,
                try_cast(period as integer) as period, norm_code(document_number) as document_number,
                norm_code(posting_row) as posting_row, trim(cost_centre) as cost_centre,
+               norm_code(cost_centre) as cost_centre_code,
                fi_amount(amount) as amount_eur, fi_date(posting_date) as posting_date,
                upper(trim(activity_type)) as activity_type
         from raw_sap_charges""",

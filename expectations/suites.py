@@ -47,7 +47,7 @@ def sap_charges(master_cost_centres: list[str]) -> gx.ExpectationSuite:
         gxe.ExpectColumnValuesToBeBetween(column="amount_eur", min_value=-MAX_LINE_EUR,
                                           max_value=MAX_LINE_EUR, severity=WARNING),
         gxe.ExpectColumnValuesToBeInSet(
-            column="cost_centre", value_set=master_cost_centres, mostly=0.99, severity=WARNING,
+            column="cost_centre_code", value_set=master_cost_centres, mostly=0.99, severity=WARNING,
             description="Every billed cost centre exists in the cost-centre master."),
     )
 

@@ -234,3 +234,12 @@ def test_every_source_loads_its_required_labels(landing, run, name):
           + ";".join(sample.get(f.kind, "t") for f in fields) + "\n")
     f = run().files[0]
     assert (f.status, f.rows_loaded) == ("loaded", 1), f.message
+
+
+def test_sccm_extract_date_column_wins(landing, run, query):
+    text = ("Name0,Hardware_ID0,LastHWScan,System_OU_Name0,Extract date\n"
+            "WS1,H1,2024-03-01,OU=A,2024-03-10\n")
+    write(landing / "sccm", "s.csv", text)
+    f = run().files[0]
+    assert "from the column 'Extract date'" in f.message
+    assert query("SELECT extract_date, extra_columns FROM raw_sccm") == [("2024-03-10", "{}")]

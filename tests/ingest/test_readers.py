@@ -149,3 +149,16 @@ def test_every_landing_label_maps_to_its_field():
     for source in SOURCES.values():
         for f in source.fields:
             assert set(map_headers(source, list(f.labels)).values()) == {f.name}, f
+
+
+def test_line_numbers_stay_true_in_a_file_read_in_parallel(conn, tmp_path):
+    rows = [charge_row(i) for i in range(250_000)]
+    data = sap_list(CHARGE_HEADER, rows, page=64).encode("utf-8")
+    ext, _ = read(conn, tmp_path, "big.txt", data)
+    assert ext.rows_read == 250_000
+    lines = data.decode().split("\r\n")
+    got = conn.execute("SELECT row_number, c2 FROM _rows USING SAMPLE 200").fetchall()
+    assert all(lines[n - 1].split("|")[3].strip() == doc for n, doc in got)
+    steps = conn.execute("SELECT count(*) FROM (SELECT c2::BIGINT - lag(c2::BIGINT) OVER "
+                         "(ORDER BY row_number) AS step FROM _rows) WHERE step <> 1").fetchall()
+    assert steps == [(0,)]

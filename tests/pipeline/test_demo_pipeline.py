@@ -86,3 +86,10 @@ def test_refreshing_the_same_landing_again_changes_no_count(demo):
                                    "unmapped_ou", "duplicate_device"])
 def test_documented_faults_exist_in_the_demo(demo, fault):
     assert demo["manifest"]["fault_counts"].get(fault, 0) > 0
+
+
+def test_clean_demo_fails_only_the_injected_business_id_warning(demo):
+    failed = _q(demo, "select source, column_name, severity, unexpected_count "
+                      "from data_quality_results where not success")
+    assert failed == [("register", "business_id_valid", "warning",
+                       demo["manifest"]["fault_counts"]["invalid_business_id"])]

@@ -97,3 +97,16 @@ def test_coverage_shows_gaps(query):
     rows = query("select customers, is_gap from partnership_coverage "
                  "where partnership_manager = 'Pekka Kuusi' and customer_type = 'toimiala'")
     assert rows == [(0, True)]
+
+
+def test_invoice_quantity_comes_from_text_and_credit_notes_take_units_back(query):
+    assert query("select quantity from customer_charges_monthly "
+                 "where customer_id = 'A003' and service = 'device_phone'") == [
+        (Decimal("19.000"),)]
+
+
+def test_charge_change_parts_add_up_to_the_change(query):
+    rows = query("select service, change_eur, new_service_eur from customer_charge_changes "
+                 "where customer_id = 'A001' order by service")
+    assert rows == [("device_phone", Decimal("420.00"), Decimal("420.00")),
+                    ("it_support", Decimal("9.50"), Decimal("9.50"))]

@@ -21,7 +21,11 @@ renamed as (
         -- Credit notes (DG) are negative whatever sign the export printed.
         case when upper(trim(document_type)) = 'DG' then -abs(fi_amount(amount))
              else fi_amount(amount) end as amount_eur,
-        try_cast(regexp_extract(text, '(\d+)\s*kpl', 1) as integer) as text_quantity,
+        -- The quantity is often only in the text ("Työasemapalvelu 03/2024, 83 kpl"); a credit
+        -- note takes units back.
+        case when upper(trim(document_type)) = 'DG' then -1 else 1 end
+            * fi_quantity(nullif(regexp_extract(text, '(?:^|\s)(\d[\d\s]*(?:,\d+)?)\s*(?:kpl|hlö|h)', 1), ''))
+            as text_quantity,
         ---------- dates
         fi_date(posting_date) as posting_date,
         date_trunc('month', fi_date(posting_date))::date as month,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -12,6 +13,9 @@ from ingest.landing import create_tables, land_file
 from ingest.parsing import load_macros
 from ingest.report import ALREADY_LOADED, LOADED, REJECTED, FileResult, IngestReport
 from ingest.sources import RAW_TABLES, SOURCES
+
+if TYPE_CHECKING:
+    from warehouse.config import Settings
 
 __all__ = [
     "ALREADY_LOADED", "LOADED", "RAW_TABLES", "REJECTED", "FileResult", "IngestReport",
@@ -53,7 +57,7 @@ def landing_files(landing: Path) -> tuple[list[tuple[str, Path]], list[str]]:
 
 
 def ingest_landing(
-    landing: Path, settings, progress: Progress | None = None
+    landing: Path, settings: Settings, progress: Progress | None = None
 ) -> IngestReport:
     """Land every file of `landing` into settings.raw; progress(done, total, result) per file."""
     report = IngestReport()

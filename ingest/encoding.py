@@ -54,17 +54,30 @@ def duckdb_encoding(data: bytes, encoding: str) -> str | None:
     return None
 
 
+def _utf8_head(head: bytes) -> bool:
+    """Whether a sample decodes as UTF-8 (a character cut at its end does not count)."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3
+    return True
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """The text and the encoding used; raises EncodingError on mojibake."""
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     encoding = encoding or _utf16_without_bom(data)
     if encoding is None:
         try:
+            if not _utf8_head(data[:65536]):  # fail fast on a big single-byte file
+                raise UnicodeDecodeError("utf-8", data[:1], 0, 1, "not UTF-8")
             text = data.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError:
             encoding = "cp1252" if data.translate(None, _NOT_C1) else "iso-8859-15"
-            text = data.decode(encoding, errors="replace")
+            # Latin-1 decodes the same text much faster when no ISO-8859-15-only byte occurs.
+            fast = encoding == "iso-8859-15" and duckdb_encoding(data, encoding) == "latin-1"
+            text = data.decode("latin-1" if fast else encoding, errors="replace")
     else:
         text = data.decode(encoding, errors="strict")
         text = text.removeprefix("\ufeff")

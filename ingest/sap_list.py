@@ -31,10 +31,6 @@ def load_lines(conn: duckdb.DuckDBPyConnection, path: str, crlf: bool, encoding:
     )
 
 
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def read_sap_list(
     conn: duckdb.DuckDBPyConnection, path: str, crlf: bool, encoding: str, header_line: str,
     header_no: int, tail: list[str],
@@ -55,17 +51,17 @@ def read_sap_list(
         for n, (a, b) in enumerate(zip(bars, bars[1:], strict=False))
     )
     load_lines(conn, path, crlf, encoding)
-    cells = sap_cells(header)
-    # Repeated page headers and blank framed rows are recognised on the cut cells: comparing
-    # short cells is much cheaper than comparing or trimming whole lines.
-    is_header = " AND ".join(f"c{n} = {_lit(cell)}" for n, cell in enumerate(cells))
-    is_blank = " AND ".join(f"c{n} = ''" for n in range(len(cells)))
+    # Repeated page headers and blank framed rows are recognised by a prefix of the raw line:
+    # a filter on the cut cells would be evaluated once more for every row.
+    first_cells = header[: bars[min(2, len(bars) - 1)] + 1]
+    blank = "".join("|" + " " * (b - a - 1) for a, b in zip(bars, bars[1:], strict=False))
     conn.execute(
-        f"CREATE OR REPLACE TEMP TABLE _rows AS SELECT * FROM (SELECT line_no AS row_number, "
-        f"{cols} FROM (SELECT line_no, line, string_split(line, '|') AS f FROM _lines "
+        f"CREATE OR REPLACE TEMP TABLE _rows AS SELECT line_no AS row_number, {cols} FROM "
+        "(SELECT line_no, line, string_split(line, '|') AS f FROM _lines "
         "WHERE line_no > ? AND starts_with(line, '|') AND NOT starts_with(line, '|*') "
-        f"AND NOT starts_with(line, '|-'))) WHERE NOT ({is_header}) AND NOT ({is_blank})",
-        [header_no],
+        "AND NOT starts_with(line, '|-') AND NOT starts_with(line, ?) "
+        "AND NOT starts_with(line, ?))",
+        [header_no, first_cells, blank],
     )
     conn.execute("DROP TABLE _lines")
     rows_read = conn.execute("SELECT count(*) FROM _rows").fetchall()[0][0]

@@ -22,6 +22,7 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/asiakastieto demo-data --scale $(SCALE) --seed $(SEED) --out $(DATA)/landing
 	$(BIN)/asiakastieto refresh --landing $(DATA)/landing --warehouse $(DATA)/warehouse.duckdb
+	$(BIN)/asiakastieto docs --warehouse $(DATA)/warehouse.duckdb
 ifeq ($(SERVE),1)
 	$(BIN)/asiakastieto serve --port $(PORT) --warehouse $(DATA)/warehouse.duckdb
 endif

@@ -101,3 +101,19 @@ def build(
             detail = f"{detail}\n  {res.exception}".strip("\n")
         raise BuildError(f"dbt build failed:\n{detail}")
     return result
+
+
+def source_freshness(settings: Settings, database: Path) -> list[dict]:
+    """`dbt source freshness`: one dict per source table with status pass / warn / error."""
+    res = run_dbt(["source", "freshness", "--output", str(settings.dbt_target / "sources.json")],
+                  settings, database)
+    rows = []
+    for r in getattr(res.result, "results", None) or []:
+        rows.append({
+            "source": r.node.name.removeprefix("raw_"),
+            "status": str(r.status),
+            "max_loaded_at": getattr(r, "max_loaded_at", None),
+            "age_seconds": getattr(r, "age", None),
+            "owner": (r.node.meta or {}).get("owner"),
+        })
+    return rows

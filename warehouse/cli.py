@@ -139,6 +139,18 @@ def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: A
 
 
 @app.command()
+def docs(warehouse: WarehouseOpt = None) -> None:
+    """Write dbt's documentation of every model and column as one HTML page."""
+    s = config.settings(warehouse)
+    with console.status("Generating dbt docs …"):
+        try:
+            target = stages.docs(s)
+        except stages.StageError as exc:
+            raise _fail(str(exc)) from None
+    console.print(f"dbt docs: {target}")
+
+
+@app.command()
 def serve(
     port: Annotated[int, typer.Option(help="Port on localhost.")] = 8501,
     warehouse: WarehouseOpt = None,

@@ -14,6 +14,9 @@ ENV_WAREHOUSE = "ASIAKASTIETO_WAREHOUSE"
 ENV_RAW = "ASIAKASTIETO_RAW"
 ENV_LANDING = "ASIAKASTIETO_LANDING"
 ENV_ARCHIVE = "ASIAKASTIETO_ARCHIVE"
+ENV_CAREPLANS = "ASIAKASTIETO_CAREPLANS"
+ENV_CHROME = "BROWSER_PATH"
+DEFAULT_CHROME = Path("/usr/bin/chromium")
 
 
 def _env_path(name: str, default: Path) -> Path:
@@ -42,8 +45,24 @@ class Settings:
         return self.warehouse.parent / f"{self.warehouse.stem}_data_docs"
 
     @property
+    def dbt_docs(self) -> Path:
+        """dbt's documentation site (one static HTML page), linked from the dashboard."""
+        return self.warehouse.parent / f"{self.warehouse.stem}_dbt_docs"
+
+    @property
     def dbt_target(self) -> Path:
         return self.warehouse.parent / "dbt_target"
+
+    @property
+    def careplan_store(self) -> Path:
+        """The care plans typed by people (SQLite): never rebuilt, read by each build."""
+        return _env_path(ENV_CAREPLANS, self.warehouse.parent / "careplans.sqlite")
+
+    @property
+    def chrome(self) -> Path | None:
+        """The Chrome/Chromium that draws static chart images (kaleido); None when absent."""
+        path = _env_path(ENV_CHROME, DEFAULT_CHROME)
+        return path if path.exists() else None
 
 
 def settings(warehouse: Path | None = None, landing: Path | None = None) -> Settings:

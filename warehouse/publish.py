@@ -46,3 +46,14 @@ def rebuilding(warehouse: Path, *, copy_current: bool = False) -> Iterator[Path]
         discard(new_file)
         raise
     publish(new_file, warehouse)
+
+
+@contextlib.contextmanager
+def scratch_copy(warehouse: Path) -> Iterator[Path]:
+    """A throw-away copy of the warehouse for tools that open their database read-write."""
+    copy = staging_path(warehouse)
+    shutil.copy2(warehouse, copy)
+    try:
+        yield copy
+    finally:
+        discard(copy)

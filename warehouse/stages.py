@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,20 @@ def _dbt_vars(as_of: str | None) -> dict | None:
     return {"as_of_month": f"{as_of}-01"} if as_of else None
 
 
+def export_careplans(settings: Settings) -> int:
+    """Copy the care-plan store's entries into the raw store, where dbt reads them."""
+    import duckdb
+
+    from warehouse.careplans import export_to
+
+    if not settings.raw.exists():
+        return 0
+    with duckdb.connect(str(settings.raw)) as con:
+        return export_to(settings.careplan_store, con)
+
+
 def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of: str | None):
+    export_careplans(settings)
     task = progress.add_task("dbt build", total=None) if progress else None
 
     def on_node(node: dict) -> None:
@@ -59,6 +73,23 @@ def build(settings: Settings, progress: Progress | None = None, *, as_of: str | 
     """dbt build into a new file, then publish it over the warehouse."""
     with publish.rebuilding(settings.warehouse) as new_file:
         return _build_into(settings, new_file, progress, as_of)
+
+
+def docs(settings: Settings) -> Path:
+    """dbt's documentation of the published warehouse as one static page; returns its path."""
+    from warehouse.build import run_dbt
+
+    if not settings.warehouse.exists():
+        raise StageError(f"no warehouse at {settings.warehouse}: run `asiakastieto build` first")
+    # dbt opens its database read-write: describe a copy, never the file readers are using.
+    with publish.scratch_copy(settings.warehouse) as copy:
+        result = run_dbt(["docs", "generate", "--static"], settings, copy)
+    if not result.success:
+        raise StageError(f"dbt docs generate failed: {result.exception}")
+    settings.dbt_docs.mkdir(parents=True, exist_ok=True)
+    target = settings.dbt_docs / "index.html"
+    shutil.copyfile(settings.dbt_target / "static_index.html", target)
+    return target
 
 
 def check(settings: Settings):

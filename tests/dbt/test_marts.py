@@ -110,3 +110,17 @@ def test_charge_change_parts_add_up_to_the_change(query):
                  "where customer_id = 'A001' order by service")
     assert rows == [("device_phone", Decimal("420.00"), Decimal("420.00")),
                     ("it_support", Decimal("9.50"), Decimal("9.50"))]
+
+
+def test_source_freshness_fails_for_old_loads_and_names_the_owner(fixture_warehouse, tmp_path):
+    import shutil
+
+    from warehouse.build import source_freshness
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(fixture_warehouse.warehouse, copy)
+    rows = {r["source"]: r for r in source_freshness(fixture_warehouse, copy)}
+    # The fixture's files were loaded in April 2025: long past every threshold.
+    assert rows["sap_charges"]["status"] == "error"
+    assert rows["register"]["status"] == "warn"
+    assert rows["sap_headcount"]["owner"] == "Henkilöstöpalvelut"

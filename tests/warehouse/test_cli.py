@@ -45,3 +45,14 @@ def test_serve_without_warehouse_fails_clearly(tmp_path):
     result = runner.invoke(app, ["serve", "--warehouse", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1
     assert "refresh" in result.output
+
+
+def test_docs_describe_every_mart_in_one_static_page(tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    build_raw(raw_path_for(warehouse))
+    assert runner.invoke(app, ["build", "--warehouse", str(warehouse)]).exit_code == 0
+    result = runner.invoke(app, ["docs", "--warehouse", str(warehouse)])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "wh_dbt_docs" / "index.html").read_text(encoding="utf-8")
+    for mart in ("customer_charge_changes", "billing_reconciliation", "page_customer"):
+        assert mart in page

@@ -80,10 +80,15 @@ def build(
     build_path: Path,
     *,
     dbt_vars: dict | None = None,
+    full_refresh: bool = False,
     on_node: Callable[[dict], None] | None = None,
 ) -> BuildResult:
-    """`dbt build` (seeds, models, tests) into `build_path`; raises BuildError on failure."""
-    args = ["build"]
+    """`dbt build` (seeds, models, tests) into `build_path`; raises BuildError on failure.
+
+    When `build_path` is a copy of the last warehouse, the incremental charge models only
+    process new loads; `full_refresh` rebuilds them from every landed row.
+    """
+    args = ["build", "--full-refresh"] if full_refresh else ["build"]
     if dbt_vars:
         args += ["--vars", json.dumps(dbt_vars)]
     res = run_dbt(args, settings, build_path, on_node=on_node)

@@ -45,6 +45,11 @@ LandingOpt = Annotated[
         file_okay=False,
     ),
 ]
+FullRefreshOpt = Annotated[
+    bool,
+    typer.Option("--full-refresh", help="Rebuild the incremental charge models from every"
+                 " landed row (after changing dbt vars such as the IT centre's cost centres)."),
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="Newest month of 'current value', YYYY-MM [default: newest]."),
@@ -98,12 +103,13 @@ def ingest(landing: LandingOpt = None, warehouse: WarehouseOpt = None) -> None:
 
 
 @app.command()
-def build(warehouse: WarehouseOpt = None, as_of: AsOfOpt = None) -> None:
+def build(warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
+          full_refresh: FullRefreshOpt = False) -> None:
     """Rebuild the warehouse with dbt from the raw store and publish it atomically."""
     s = config.settings(warehouse)
     with _progress() as progress:
         try:
-            stages.build(s, progress, as_of=as_of)
+            stages.build(s, progress, as_of=as_of, full_refresh=full_refresh)
         except stages.StageError as exc:
             raise _fail(str(exc)) from None
     console.print(f"Warehouse published: {s.warehouse}")
@@ -123,12 +129,13 @@ def check(warehouse: WarehouseOpt = None) -> None:
 
 
 @app.command()
-def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: AsOfOpt = None):
+def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
+            full_refresh: FullRefreshOpt = False):
     """Ingest, build and check in one go; publish only when nothing critical failed."""
     s = config.settings(warehouse, landing)
     with _progress() as progress:
         try:
-            outcome = stages.refresh(s, progress, as_of=as_of)
+            outcome = stages.refresh(s, progress, as_of=as_of, full_refresh=full_refresh)
         except stages.StageError as exc:
             raise _fail(str(exc)) from None
     console.print(outcome.ingest.table())
@@ -167,3 +174,33 @@ def serve(
     ]
     console.print(f"Dashboard on http://localhost:{port} (Ctrl+C stops it)")
     raise typer.Exit(subprocess.call(cmd, env=env, cwd=config.PROJECT_ROOT))
+
+
+@app.command()
+def report(
+    customer: Annotated[str, typer.Option(help="Customer id, e.g. A003.")],
+    output: Annotated[Path, typer.Option(help="File to write.", dir_okay=False)],
+    format: Annotated[str, typer.Option(
+        "--format", help="pdf, xlsx (one sheet per section) or html (printable).")] = "pdf",
+    warehouse: WarehouseOpt = None,
+) -> None:
+    """Write one customer's care plan (budget-meeting pack, in Finnish) as PDF, XLSX or HTML."""
+    import logging
+
+    from dashboard import report as pack
+
+    # Outside `streamlit run` the dashboard's query cache warns that it has no runtime.
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    s = config.settings(warehouse)
+    if format not in pack.FORMATS:
+        raise _fail(f"--format must be one of {', '.join(pack.FORMATS)}.")
+    if not s.warehouse.exists():
+        raise _fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
+    # The dashboard's queries find the warehouse through the environment, as under `serve`.
+    os.environ[config.ENV_WAREHOUSE] = str(s.warehouse)
+    try:
+        with console.status(f"Writing the care plan of {customer} …"):
+            written = pack.build_pack(customer, format, output, s.careplan_store)
+    except KeyError:
+        raise _fail(f"no customer {customer!r} in {s.warehouse}.") from None
+    console.print(f"Care plan of {customer} written: {written}")

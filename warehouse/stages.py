@@ -55,7 +55,8 @@ def export_careplans(settings: Settings) -> int:
         return export_to(settings.careplan_store, con)
 
 
-def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of: str | None):
+def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of: str | None,
+                full_refresh: bool = False):
     export_careplans(settings)
     task = progress.add_task("dbt build", total=None) if progress else None
 
@@ -64,15 +65,17 @@ def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of
             progress.update(task, advance=1, description=f"dbt {node['node'].split('.')[-1]}")
 
     try:
-        return dbt_build(settings, path, dbt_vars=_dbt_vars(as_of), on_node=on_node)
+        return dbt_build(settings, path, dbt_vars=_dbt_vars(as_of), full_refresh=full_refresh,
+                         on_node=on_node)
     except BuildError as exc:
         raise StageError(str(exc)) from None
 
 
-def build(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None):
-    """dbt build into a new file, then publish it over the warehouse."""
-    with publish.rebuilding(settings.warehouse) as new_file:
-        return _build_into(settings, new_file, progress, as_of)
+def build(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None,
+          full_refresh: bool = False):
+    """dbt build into a copy of the warehouse (incremental) or a new file, then publish it."""
+    with publish.rebuilding(settings.warehouse, copy_current=not full_refresh) as new_file:
+        return _build_into(settings, new_file, progress, as_of, full_refresh)
 
 
 def docs(settings: Settings) -> Path:
@@ -110,14 +113,17 @@ class RefreshOutcome:
     message: str = ""
 
 
-def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None):
+def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None,
+            full_refresh: bool = False):
     """Ingest, build and check; publish the new warehouse only if no check failed critically."""
     from expectations import run_checks
 
     ingest_report = ingest(settings, progress)
     new_file = publish.staging_path(settings.warehouse)
     try:
-        _build_into(settings, new_file, progress, as_of)
+        if settings.warehouse.exists() and not full_refresh:
+            shutil.copy2(settings.warehouse, new_file)
+        _build_into(settings, new_file, progress, as_of, full_refresh)
         checks = run_checks(settings, new_file)
     except BaseException:
         publish.discard(new_file)

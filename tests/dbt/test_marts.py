@@ -124,3 +124,9 @@ def test_source_freshness_fails_for_old_loads_and_names_the_owner(fixture_wareho
     assert rows["sap_charges"]["status"] == "error"
     assert rows["register"]["status"] == "warn"
     assert rows["sap_headcount"]["owner"] == "Henkilöstöpalvelut"
+
+
+def test_billing_reconciliation_only_for_months_with_a_snapshot(query):
+    rows = query("select month::varchar, active_devices, billed_devices, overbilled_eur, "
+                 "unbilled_eur from billing_reconciliation where customer_id = 'A001'")
+    assert rows == [("2025-03-01", 1, 10, Decimal("378.00"), Decimal("0.00"))]

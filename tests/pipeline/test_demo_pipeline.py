@@ -90,6 +90,14 @@ def test_documented_faults_exist_in_the_demo(demo, fault):
 
 def test_clean_demo_fails_only_the_injected_business_id_warning(demo):
     failed = _q(demo, "select source, column_name, severity, unexpected_count "
-                      "from data_quality_results where not success")
+                      "from data_quality_results where is_latest_run and not success")
     assert failed == [("register", "business_id_valid", "warning",
                        demo["manifest"]["fault_counts"]["invalid_business_id"])]
+
+
+def test_billing_reconciliation_uses_the_complete_month_end_snapshot(demo):
+    rows = _q(demo, "select b.month::varchar, sum(b.active_devices), sum(c.active_devices) "
+                    "from billing_reconciliation b join customers c using (customer_id) "
+                    "group by 1")
+    end = demo["manifest"]["end_month"]
+    assert [(m, a) for m, a, _ in rows] == [(f"{end}-01", rows[0][2])]

@@ -1,7 +1,25 @@
 -- One row per deduplicated posting with its service and customer. The IT centre's own
 -- (sender) lines are flagged, not dropped, so the allocation can be shown to net to zero.
+-- Incremental: only postings of new loads are mapped, unless the register or the cost-centre
+-- master changed since the last build; then every posting is mapped again.
+{{ config(
+    materialized='incremental',
+    unique_key=['fiscal_year', 'document_number', 'posting_row'],
+    incremental_strategy='delete+insert',
+    on_schema_change='fail'
+) }}
+
+{% set remap_all = not mapping_unchanged() %}
+
 with charges as (
     select * from {{ ref('int_charges_deduplicated') }}
+    {% if is_incremental() and not remap_all %}
+    where loaded_at > (select max(loaded_at) from {{ this }})
+    {% endif %}
+),
+
+mapping_version as (
+    {{ mapping_version_sql() }}
 ),
 
 mapped as (
@@ -39,7 +57,9 @@ select
     ) as is_sender_line,
     mapped.customer_id,
     mapped.matched_by,
-    coalesce(mapped.is_closed_on_date, false) as is_closed_cost_centre
+    coalesce(mapped.is_closed_on_date, false) as is_closed_cost_centre,
+    charges.loaded_at,
+    (select mapping_version from mapping_version) as mapping_version
 from charges
 left join mapped
     on mapped.cost_centre = charges.cost_centre

@@ -18,10 +18,11 @@ billed as (
 ),
 
 devices as (
-    select spine.customer_id, spine.month, d.active_devices
+    -- The newest complete SCCM month at or before this one (carried forward for the cost).
+    select spine.customer_id, spine.month, d.active_devices, d.month as devices_month
     from spine
     asof join {{ ref('int_devices_active_by_customer') }} as d
-        on d.customer_id = spine.customer_id and d.snapshot_date <= last_day(spine.month)
+        on d.customer_id = spine.customer_id and d.month <= spine.month
 ),
 
 staff as (
@@ -59,7 +60,9 @@ measured as (
             when 'active_devices' then devices.active_devices
             when 'staff' then staff.staff_count
             when 'applications' then apps.applications
-        end as measured_quantity
+        end as measured_quantity,
+        case when grid.cost_driver = 'active_devices' then devices.devices_month end
+            as measured_month
     from grid
     left join billed using (customer_id, month, activity_type)
     left join devices using (customer_id, month)
@@ -77,6 +80,7 @@ select
     measured_quantity,
     coalesce(measured_quantity, billed_quantity, 0) as driver_quantity,
     measured_quantity is not null as is_driver_measured,
+    measured_month,
     coalesce(charges_eur, 0)::decimal(18, 2) as charges_eur,
     unit_cost_eur,
     (unit_cost_eur * coalesce(measured_quantity, billed_quantity, 0))::decimal(18, 2) as cost_to_serve_eur

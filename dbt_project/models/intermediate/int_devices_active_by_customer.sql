@@ -1,30 +1,36 @@
--- One row per customer and SCCM snapshot date: active devices after deduplication.
--- Domains exported on different days are combined on the newest snapshot of each domain
--- at or before that date.
+-- One row per customer and month with a complete SCCM picture: active devices after
+-- deduplication. A snapshot taken in the first days of a month describes the month before
+-- (month-end extracts arrive a few days late); a month is complete when every domain ever
+-- seen has a snapshot for it, so a missing domain never shows up as a billing gap.
 with devices as (
-    select * from {{ ref('int_devices_deduplicated') }}
+    select
+        *,
+        date_trunc('month', snapshot_date
+            - interval ({{ var('snapshot_month_end_grace_days') }}) day)::date as snapshot_month
+    from {{ ref('int_devices_deduplicated') }}
 ),
 
-snapshot_dates as (
-    select distinct snapshot_date from devices
-),
-
-domain_snapshots as (
-    select s.snapshot_date, d.domain, max(d.snapshot_date) as domain_snapshot_date
-    from snapshot_dates as s
-    join (select distinct domain, snapshot_date from devices) as d
-        on d.snapshot_date <= s.snapshot_date
+snapshots as (
+    select domain, snapshot_month, max(snapshot_date) as snapshot_date
+    from devices
     group by all
+),
+
+complete_months as (
+    select snapshot_month
+    from snapshots
+    group by all
+    having count(distinct domain) = (select count(distinct domain) from devices)
 )
 
 select
     devices.customer_id,
-    domain_snapshots.snapshot_date,
+    devices.snapshot_month as month,
+    max(devices.snapshot_date) as snapshot_date,
     count(*) filter (where devices.is_active) as active_devices,
     count(*) as devices
-from domain_snapshots
-join devices
-    on devices.domain is not distinct from domain_snapshots.domain
-    and devices.snapshot_date = domain_snapshots.domain_snapshot_date
+from devices
+join snapshots using (domain, snapshot_month, snapshot_date)
+join complete_months using (snapshot_month)
 where devices.customer_id is not null
 group by all

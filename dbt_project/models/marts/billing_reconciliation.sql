@@ -1,4 +1,4 @@
--- One row per customer and month with an SCCM snapshot at or before its end: active devices
+-- One row per customer and month with a complete SCCM snapshot of that month: active devices
 -- against billed workstation units; a positive gap is unbilled use, a negative one overbilling.
 with drivers as (
     select * from {{ ref('int_cost_drivers_monthly') }}
@@ -22,4 +22,4 @@ select
     catalogue.unit_price_eur
 from drivers
 join catalogue using (activity_type)
-where drivers.measured_quantity is not null
+where drivers.measured_quantity is not null and drivers.measured_month = drivers.month

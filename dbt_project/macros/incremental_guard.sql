@@ -1,0 +1,17 @@
+{#- Customer mapping of charges depends on the register and the cost-centre master: when a
+    file of either arrived since the last build, every charge is mapped again. -#}
+
+{% macro mapping_version_sql() -%}
+    select coalesce(max(loaded_at)::varchar, '') as mapping_version
+    from {{ source('raw', 'load_audit') }}
+    where source in ('register', 'sap_cost_centres') and status = 'loaded'
+{%- endmacro %}
+
+{% macro mapping_unchanged() -%}
+    {%- if execute and is_incremental() -%}
+        {%- set current = run_query(mapping_version_sql()).columns[0].values()[0] -%}
+        {%- set stored = run_query("select max(mapping_version) from " ~ this).columns[0].values()[0] -%}
+        {{- return(current == stored) -}}
+    {%- endif -%}
+    {{- return(false) -}}
+{%- endmacro %}

@@ -1,100 +1,30 @@
-"""Validate every landed source and record the results in the warehouse being published."""
+"""Validate the extracts, the landed data and key marts; record results, scores and Data Docs."""
 
 from __future__ import annotations
 
-import json
 import uuid
-from dataclasses import dataclass, field
+from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-from rich.table import Table
 
-from expectations import batches, suites
+from expectations import batches, store, suites
+from expectations.docs import DocsWriter
+from expectations.results import (
+    RESULT_COLUMNS,
+    RESULT_FORMAT,
+    ROW_ID,
+    CheckReport,
+    combine_chunks,
+    validation_rows,
+)
 from ingest.parsing import load_macros
 from warehouse.config import Settings
 
-RESULT_COLUMNS = [
-    "run_id", "run_at", "source", "expectation", "column_name", "severity", "success",
-    "observed_value", "element_count", "unexpected_count", "failing_examples", "description",
-]
-
-
-@dataclass
-class CheckReport:
-    """One row per expectation evaluated in this run."""
-
-    results: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RESULT_COLUMNS))
-
-    @property
-    def critical_failures(self) -> list[dict]:
-        failed = self.results[(~self.results["success"]) & (self.results["severity"] == "critical")]
-        return failed.to_dict("records")
-
-    @property
-    def warnings(self) -> list[dict]:
-        failed = self.results[(~self.results["success"]) & (self.results["severity"] == "warning")]
-        return failed.to_dict("records")
-
-    def to_table(self) -> Table:
-        table = Table(title="Data quality")
-        for col in ("source", "checks", "passed", "critical failed", "warnings"):
-            table.add_column(col, justify="left" if col == "source" else "right")
-        for source, grp in self.results.groupby("source", sort=True):
-            crit = int(((~grp["success"]) & (grp["severity"] == "critical")).sum())
-            warn = int(((~grp["success"]) & (grp["severity"] == "warning")).sum())
-            table.add_row(source, str(len(grp)), str(int(grp["success"].sum())),
-                          f"[red]{crit}[/]" if crit else "0", f"[yellow]{warn}[/]" if warn else "0")
-        for row in self.critical_failures + self.warnings:
-            table.caption = (table.caption or "") + (
-                f"\n{row['severity'].upper()} {row['source']}: {row['expectation']}"
-                f"({row['column_name'] or ''}) failed: {row['unexpected_count']} of "
-                f"{row['element_count']} rows, e.g. {row['failing_examples']}"
-            )
-        return table
-
-
-def _suites_for(con: duckdb.DuckDBPyConnection) -> dict:
-    return {
-        "sap_charges": suites.sap_charges(batches.master_cost_centres(con)),
-        "sap_invoices": suites.sap_invoices(),
-        "sap_cost_centres": suites.sap_cost_centres(),
-        "sap_headcount": suites.sap_headcount(),
-        "applications": suites.applications(),
-        "sccm": suites.sccm(),
-        "register": suites.register(),
-    }
-
-
-def _rows(source: str, validation, run_id: str, run_at: datetime) -> list[dict]:
-    rows = []
-    for r in validation.results:
-        cfg = r.expectation_config
-        kwargs = cfg.kwargs
-        column = kwargs.get("column") or ",".join(
-            kwargs.get("column_list") or [kwargs.get("column_A", ""), kwargs.get("column_B", "")]
-        ).strip(",")
-        result = r.result or {}
-        exception = (r.exception_info or {}).get("exception_message")
-        rows.append({
-            "run_id": run_id,
-            "run_at": run_at,
-            "source": source,
-            "expectation": cfg.type,
-            "column_name": column or None,
-            "severity": str(getattr(cfg.severity, "value", cfg.severity) or "critical"),
-            "success": bool(r.success),
-            "observed_value": None if result.get("observed_value") is None
-            else str(result["observed_value"]),
-            "element_count": result.get("element_count"),
-            "unexpected_count": result.get("unexpected_count"),
-            "failing_examples": exception or json.dumps(
-                result.get("partial_unexpected_list", [])[:10], default=str, ensure_ascii=False),
-            "description": cfg.description,
-        })
-    return rows
+LANDED = ("sap_charges", "sap_invoices", "sap_cost_centres", "sap_headcount", "applications",
+          "sccm", "register")
 
 
 def _context():
@@ -106,27 +36,102 @@ def _context():
     return context
 
 
+class _Validator:
+    """One ephemeral GX context per run; one pandas asset per checked batch kind."""
+
+    def __init__(self, run_id: str, run_at: datetime) -> None:
+        self.context = _context()
+        self.datasource = self.context.data_sources.add_pandas("asiakastieto")
+        self.assets: dict[str, object] = {}
+        self.docs = DocsWriter(self.context, run_id, run_at)
+        self.meta = {"run_id": run_id, "run_at": run_at}
+        self.rows: list[dict] = []
+        self.failing: list[pd.DataFrame] = []
+
+    def __call__(self, suite, frame: pd.DataFrame, source: str, *, load_id=None,
+                 file_name=None, label: str | None = None) -> None:
+        if suite.name not in self.assets:
+            asset = self.datasource.add_dataframe_asset(name=suite.name)
+            self.assets[suite.name] = asset.add_batch_definition_whole_dataframe(suite.name)
+        batch = self.assets[suite.name].get_batch(batch_parameters={"dataframe": frame})
+        validation = batch.validate(suite, result_format=RESULT_FORMAT)
+        rows, failing = validation_rows(validation, frame, {
+            **self.meta, "source": source, "load_id": load_id, "file_name": file_name})
+        self.rows += rows
+        if failing and set(ROW_ID) <= set(frame.columns):
+            ids = frame.loc[sorted(set(failing)), ROW_ID].assign(source=source)
+            self.failing.append(ids.drop_duplicates())
+        self.docs.store(suite, validation, label or source)
+
+
+def _landed(validate: _Validator, con, checked: dict[str, int]) -> None:
+    per_source = {
+        "sap_charges": suites.sap_charges(),
+        "sap_invoices": suites.sap_invoices(), "sap_cost_centres": suites.sap_cost_centres(),
+        "sap_headcount": suites.sap_headcount(), "applications": suites.applications(),
+        "sccm": suites.sccm(), "register": suites.register(),
+    }
+    for source, suite in per_source.items():
+        checked[source] = 0
+        for load_id, file_name, frame in batches.iter_batches(con, source):
+            checked[source] += len(frame)
+            validate(suite, frame, source, load_id=load_id, file_name=file_name,
+                     label=f"{file_name}-{load_id}-{checked[source]}")
+            del frame
+
+
+def _extracts(validate: _Validator, con) -> int:
+    """Ingest's audit of each file and the row-count/freshness of each stream."""
+    audit = batches.load_audit_batch(con, store.checked_loads(con))
+    audit_suite = suites.load_audit()
+    for source in sorted(set(audit["source"])):
+        frame = audit[audit["source"] == source].reset_index(drop=True)
+        for load_id, file_name in zip(frame["load_id"], frame["file_name"], strict=True):
+            one = frame[frame["load_id"] == load_id].reset_index(drop=True)
+            validate(audit_suite, one, source, load_id=load_id, file_name=file_name,
+                     label=f"audit-{file_name}-{load_id}")
+    streams = batches.streams_batch(con)
+    validate(suites.streams(), streams, "freshness_and_volume", label="streams")
+    return con.execute("select count(distinct upper(trim(customer_id))) from (select * from "
+                       "raw_register qualify extract_date = max(extract_date) over ())"
+                       ).fetchall()[0][0]
+
+
+def _marts(validate: _Validator, warehouse_file: Path, register_customers: int) -> list[str]:
+    with duckdb.connect(str(warehouse_file), read_only=True) as con:
+        present = {r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main'"
+        ).fetchall()}
+        if not {"customers", "billing_reconciliation"} <= present:
+            return ["marts not checked: the warehouse has no marts yet (run a build)"]
+        frames = batches.marts_batches(con)
+    for name, suite in suites.marts(register_customers).items():
+        validate(suite, frames[name], name)
+    return []
+
+
 def run_checks(settings: Settings, warehouse_file: Path) -> CheckReport:
-    """Validate the raw store; write `data_quality_results` into `warehouse_file`."""
+    """Validate; write results and scores into `warehouse_file`, history into the raw store."""
     run_id, run_at = uuid.uuid4().hex[:12], datetime.now()
-    context = _context()
-    datasource = context.data_sources.add_pandas("landed")
-    rows: list[dict] = []
+    validate = _Validator(run_id, run_at)
+    checked: dict[str, int] = defaultdict(int)
     with duckdb.connect(str(settings.raw), read_only=True) as con:
+        con.execute("set enable_progress_bar = false")
         load_macros(con)
-        for source, suite in _suites_for(con).items():
-            frame = batches.load_batch(con, source)
-            asset = datasource.add_dataframe_asset(name=source)
-            batch = asset.add_batch_definition_whole_dataframe(source).get_batch(
-                batch_parameters={"dataframe": frame})
-            rows += _rows(source, batch.validate(suite), run_id, run_at)
-            del frame, batch
-    report = CheckReport(pd.DataFrame(rows, columns=RESULT_COLUMNS))
-    write_results(warehouse_file, report)
+        _landed(validate, con, checked)
+        register_customers = _extracts(validate, con)
+        quarantined = batches.record_counts(con)
+    notes = _marts(validate, warehouse_file, register_customers)
+    results = pd.DataFrame(combine_chunks(validate.rows), columns=RESULT_COLUMNS)
+    history, note = store.append_history(settings.raw, results)
+    notes += [note] if note else []
+    failing = (pd.concat(validate.failing, ignore_index=True) if validate.failing
+               else pd.DataFrame(columns=[*ROW_ID, "source"]))
+    scores = store.write_warehouse(warehouse_file, history, run_id, run_at, failing,
+                                   quarantined, dict(checked))
+    report = CheckReport(results, scores=scores, notes=notes)
+    try:
+        report.data_docs = str(validate.docs.build(settings.data_docs))
+    except Exception as exc:  # the HTML is a view of the results, never a reason to fail
+        report.notes.append(f"Data Docs not written: {type(exc).__name__}: {exc}")
     return report
-
-
-def write_results(warehouse_file: Path, report: CheckReport) -> None:
-    with duckdb.connect(str(warehouse_file)) as con:
-        con.register("new_results", report.results)
-        con.execute("create or replace table data_quality_results as select * from new_results")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import i18n, queries
+from dashboard import components, filters, i18n, queries
 from dashboard.formatting import fmt_month
 
 st.set_page_config(page_title="Asiakastieto", page_icon=":material/groups:", layout="wide")
@@ -13,10 +13,25 @@ lang = i18n.current_lang()
 pages = [
     st.Page("app_pages/overview.py", title=i18n.t("page_overview", lang),
             icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("app_pages/segmentation.py", title=i18n.t("page_segmentation", lang),
+            icon=":material/bubble_chart:", url_path="segmentation"),
+    st.Page("app_pages/profitability.py", title=i18n.t("page_profitability", lang),
+            icon=":material/trending_up:", url_path="profitability"),
+    st.Page("app_pages/partnership.py", title=i18n.t("page_partnership", lang),
+            icon=":material/handshake:", url_path="partnership"),
+    st.Page("app_pages/billing.py", title=i18n.t("page_billing", lang),
+            icon=":material/receipt_long:", url_path="billing"),
+    st.Page("app_pages/pricing.py", title=i18n.t("page_pricing", lang),
+            icon=":material/price_change:", url_path="pricing"),
+    st.Page("app_pages/customer.py", title=i18n.t("page_customer", lang),
+            icon=":material/assignment_ind:", url_path="customer"),
+    st.Page("app_pages/annual_clock.py", title=i18n.t("page_annual_clock", lang),
+            icon=":material/event_repeat:", url_path="annual-clock"),
     st.Page("app_pages/data.py", title=i18n.t("page_data", lang),
             icon=":material/fact_check:", url_path="data"),
 ]
 page = st.navigation(pages)
+st.session_state[components.PAGES_KEY] = {p.url_path for p in pages}
 
 with st.sidebar:
     st.radio(
@@ -29,6 +44,7 @@ with st.sidebar:
         as_of = None
     if as_of:
         st.markdown(f"**{i18n.t('as_of', lang)}:** {fmt_month(as_of, lang)}")
+        filters.sidebar(queries.filter_options(), lang)
     st.caption(i18n.t("demo_note", lang))
 
 try:

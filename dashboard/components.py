@@ -1,4 +1,5 @@
-"""Small Streamlit building blocks shared by pages: tables with CSV download, the quality banner."""
+"""Small Streamlit building blocks shared by pages: tables with CSV/XLSX downloads, customer
+links, chart cards and the quality banner."""
 
 from __future__ import annotations
 
@@ -8,19 +9,41 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, i18n, queries
-from dashboard.formatting import fmt_datetime, fmt_int, to_csv_bytes
+from dashboard.formatting import fmt_date, fmt_datetime, fmt_int, to_csv_bytes, to_xlsx_bytes
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# app.py records the url paths of the registered pages here, so links appear only to pages
+# that exist (the customer page is optional).
+PAGES_KEY = "registered_pages"
+CUSTOMER_PAGE = "customer"
+LINK_COLUMN = "customer_page"
 
 
 def download_csv(frame: pd.DataFrame, name: str, lang: str) -> None:
-    """A CSV download of exactly the data behind a chart or table."""
-    st.download_button(
-        i18n.t("download_csv", lang),
-        data=to_csv_bytes(frame, lang),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"csv_{name}",
-        icon=":material/download:",
+    """CSV and XLSX downloads of exactly the data behind a chart or table."""
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
+        i18n.t("download_csv", lang), data=to_csv_bytes(frame, lang), file_name=f"{name}.csv",
+        mime="text/csv", key=f"csv_{name}", icon=":material/download:",
     )
+    row.download_button(
+        i18n.t("download_xlsx", lang), data=to_xlsx_bytes(frame, name), file_name=f"{name}.xlsx",
+        mime=XLSX_MIME, key=f"xlsx_{name}", icon=":material/table_view:",
+    )
+
+
+def customer_page_available() -> bool:
+    return CUSTOMER_PAGE in st.session_state.get(PAGES_KEY, ())
+
+
+def customer_url(customer_id: str) -> str:
+    return f"/{CUSTOMER_PAGE}?customer={customer_id}"
+
+
+def chart(figure: object, frame: pd.DataFrame, name: str, lang: str) -> None:
+    """A Plotly figure and the downloads of its data."""
+    st.plotly_chart(figure, theme=None, key=f"chart_{name}")
+    download_csv(frame, name, lang)
 
 
 CODED_COLUMNS = ("customer_type", "severity")
@@ -33,10 +56,16 @@ def table(
     if frame is None or frame.empty:
         st.info(i18n.t("empty", lang))
         return
-    labels = {column: i18n.column(column, lang) for column in frame.columns}
+    shown = frame
+    config = {}
+    if "customer_id" in frame.columns and customer_page_available():
+        shown = frame.assign(**{LINK_COLUMN: frame["customer_id"].map(customer_url)})
+        config[i18n.column(LINK_COLUMN, lang)] = st.column_config.LinkColumn(
+            display_text=i18n.t("open_customer", lang))
+    labels = {column: i18n.column(column, lang) for column in shown.columns}
     coded = {column: lambda code: i18n.value_label(code, lang) for column in CODED_COLUMNS}
-    styled = charts.style_table(frame, {**coded, **kinds}, labels, lang)
-    st.dataframe(styled, hide_index=True, placeholder="–")
+    styled = charts.style_table(shown, {**coded, **kinds}, labels, lang)
+    st.dataframe(styled, hide_index=True, placeholder="–", column_config=config)
     download_csv(frame, name, lang)
 
 
@@ -61,6 +90,10 @@ def quality_banner(lang: str) -> None:
         f"{row.source} {fmt_datetime(row.newest_load, lang)}" for row in loads.itertuples()
     )
     notes = [f"{i18n.t('newest_load', lang)}: {freshness or '–'}"]
+    if not loads.empty and loads["newest_load"].notna().any():
+        oldest = loads.loc[loads["newest_load"].idxmin()]
+        notes.insert(0, i18n.t("oldest_source", lang, source=oldest["source"],
+                               date=fmt_date(oldest["newest_load"], lang)))
     if checks is None:
         notes.append(i18n.t("quality_no_checks", lang))
     show("  \n".join([message, *notes]), icon=":material/fact_check:")

@@ -8,6 +8,7 @@ Percent helpers take a fraction: 0.123 → `12,3 %`. Missing values render as an
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 from collections.abc import Callable
 from typing import Any
@@ -133,3 +134,11 @@ def to_csv_bytes(frame: pd.DataFrame, lang: str = "fi") -> bytes:
     if lang == "en":
         return frame.to_csv(index=False).encode("utf-8")
     return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+    """An Excel workbook with one sheet of `frame`; numbers stay numbers."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.labels_pages import PAGE_LABELS
+
 LANGUAGES = {"fi": "Suomi", "en": "English"}
 DEFAULT_LANG = "fi"
 STATE_KEY = "lang"
@@ -156,6 +158,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+for _lang, _labels in PAGE_LABELS.items():
+    LABELS[_lang].update(_labels)
+
 SERVICES = {
     "fi": {
         "project_manager": "Projektipäällikköpalvelu", "expert": "Asiantuntijapalvelu",
@@ -211,3 +216,10 @@ def service_label(code: str, lang: str | None = None) -> str:
 def value_label(code: object, lang: str | None = None) -> str:
     """A display label for a coded value; unknown codes show as they are."""
     return VALUES[lang or current_lang()].get(str(code), str(code))
+
+
+# Care plan (issue #7): the customer page and the annual clock in the navigation.
+LABELS["fi"].update({"page_customer": "Asiakas", "page_annual_clock": "Vuosikello",
+                     "col_kind": "Tyyppi"})
+LABELS["en"].update({"page_customer": "Customer", "page_annual_clock": "Annual clock",
+                     "col_kind": "Kind"})

@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from dashboard.filters import Filters
 from warehouse.config import settings
 
 CACHE_TTL_SECONDS = 60
@@ -62,9 +63,14 @@ def _floats(table: pa.Table) -> pa.Table:
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=128, show_spinner=False)
 def _fetch(
-    path: str, mtime_ns: int, sql: str, params: tuple, relation: str, optional: bool
+    path: str, mtime_ns: int, sql: str, params: tuple, relation: str, optional: bool,
+    named: bool = False,
 ) -> pd.DataFrame | None:
-    """Run one select on a fresh read-only connection; None when an optional relation is absent."""
+    """Run one select on a fresh read-only connection; None when an optional relation is absent.
+
+    `params` is hashable for the cache: positional values, or (name, value) pairs when `named`;
+    tuples inside are bound as SQL lists.
+    """
     try:
         con = duckdb.connect(path, read_only=True)
     except duckdb.Error as error:
@@ -77,12 +83,45 @@ def _fetch(
             if exists[0][0] == 0:
                 return None
         try:
-            table = con.sql(sql, params=list(params)).to_arrow_table()
+            table = con.sql(sql, params=_bound(params, named)).to_arrow_table()
         except (duckdb.CatalogException, duckdb.BinderException) as error:
             raise RelationMissing(str(error).splitlines()[0], relation) from None
         return _floats(table).to_pandas()
     finally:
         con.close()
+
+
+def _bound(params: tuple, named: bool) -> list | dict:
+    def value(item: object) -> object:
+        return list(item) if isinstance(item, tuple) else item
+
+    if named:
+        return {name: value(item) for name, item in params}
+    return [value(item) for item in params]
+
+
+def read_named(sql: str, relation: str, **params: object) -> pd.DataFrame:
+    """Run a select with `$name` parameters (the filter fragment uses `$types` and friends)."""
+    frame = _fetch(*_stamp(), sql, tuple(sorted(params.items())), relation, False, True)
+    assert frame is not None
+    return frame
+
+
+def read_named_optional(sql: str, relation: str, **params: object) -> pd.DataFrame | None:
+    return _fetch(*_stamp(), sql, tuple(sorted(params.items())), relation, True, True)
+
+
+# The customers that pass the sidebar filters, as a CTE; bind with `**filters.params()`.
+FILTERED = """
+    filtered AS (
+        SELECT * FROM customers
+        WHERE (len($types::VARCHAR[]) = 0 OR list_contains($types::VARCHAR[], customer_type))
+          AND (len($segments::INTEGER[]) = 0
+               OR list_contains($segments::INTEGER[], segment::INTEGER))
+          AND (len($managers::VARCHAR[]) = 0
+               OR list_contains($managers::VARCHAR[], partnership_manager))
+    )
+"""
 
 
 def _read(sql: str, relation: str, *params: object) -> pd.DataFrame:
@@ -101,10 +140,10 @@ def month_start(day: dt.date, months_back: int = 0) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def kpis() -> pd.DataFrame:
-    """One row: sums over all customers for the overview's KPI row."""
-    return _read(
-        """
+def kpis(filters: Filters | None = None) -> pd.DataFrame:
+    """One row: sums over the filtered customers for the overview's KPI row."""
+    return read_named(
+        "WITH" + FILTERED + """
         SELECT count(*) AS customers,
                sum(current_value_eur) AS current_value_eur,
                sum(previous_value_eur) AS previous_value_eur,
@@ -115,9 +154,10 @@ def kpis() -> pd.DataFrame:
                sum(applications) AS applications,
                sum(margin_eur) AS margin_eur,
                max(as_of_month) AS as_of_month
-        FROM customers
+        FROM filtered
         """,
         "customers",
+        **(filters or Filters()).params(),
     )
 
 
@@ -127,55 +167,70 @@ def as_of_month() -> dt.date | None:
     return None if pd.isna(day) else pd.Timestamp(day).date()
 
 
-def charges_by_service(start: dt.date, end: dt.date) -> pd.DataFrame:
+def charges_by_service(
+    start: dt.date, end: dt.date, filters: Filters | None = None
+) -> pd.DataFrame:
     """One row per month and service between `start` and `end` (inclusive)."""
-    return _read(
-        """
+    return read_named(
+        "WITH" + FILTERED + """
         SELECT month, service, sum(amount_eur) AS amount_eur
         FROM customer_charges_monthly
-        WHERE month BETWEEN ? AND ?
+        WHERE month BETWEEN $start AND $end
+          AND customer_id IN (SELECT customer_id FROM filtered)
         GROUP BY month, service
         ORDER BY month, service
         """,
         "customer_charges_monthly",
-        start,
-        end,
+        start=start, end=end, **(filters or Filters()).params(),
     )
 
 
-def monthly_totals_yoy(start: dt.date, end: dt.date) -> pd.DataFrame:
-    """One row per month: all charges and the same month a year earlier."""
-    return _read(
-        """
-        WITH totals AS (
+def monthly_totals_yoy(
+    start: dt.date, end: dt.date, filters: Filters | None = None
+) -> pd.DataFrame:
+    """One row per month: the filtered customers' charges and the same month a year earlier."""
+    return read_named(
+        "WITH" + FILTERED + """,
+        totals AS (
             SELECT month, sum(amount_eur) AS amount_eur
             FROM customer_charges_monthly
+            WHERE customer_id IN (SELECT customer_id FROM filtered)
             GROUP BY month
         )
         SELECT cur.month, cur.amount_eur, prev.amount_eur AS previous_year_eur
         FROM totals AS cur
         LEFT JOIN totals AS prev ON prev.month = CAST(cur.month - INTERVAL 12 MONTH AS DATE)
-        WHERE cur.month BETWEEN ? AND ?
+        WHERE cur.month BETWEEN $start AND $end
         ORDER BY cur.month
         """,
         "customer_charges_monthly",
-        start,
-        end,
+        start=start, end=end, **(filters or Filters()).params(),
     )
 
 
-def top_customers(limit: int = 10) -> pd.DataFrame:
-    return _read(
-        """
+def top_customers(limit: int = 10, filters: Filters | None = None) -> pd.DataFrame:
+    return read_named(
+        "WITH" + FILTERED + """
         SELECT customer_id, customer_name, customer_type, partnership_manager,
                current_value_eur, value_change_eur,
                value_change_pct / 100 AS value_change_pct, margin_eur, abc_class
-        FROM customers  -- the mart keeps percent (12.3); formatters take fractions
+        FROM filtered  -- the mart keeps percent (12.3); formatters take fractions
         ORDER BY current_value_eur DESC NULLS LAST, customer_id
-        LIMIT ?
+        LIMIT $limit
         """,
         "customers",
-        limit,
+        limit=limit, **(filters or Filters()).params(),
+    )
+
+
+def filter_options() -> pd.DataFrame:
+    """Distinct customer types, segments and partnership managers, for the sidebar filters."""
+    return _read(
+        """
+        SELECT DISTINCT customer_type, segment::INTEGER AS segment, partnership_manager
+        FROM customers
+        """,
+        "customers",
     )
 
 
@@ -254,4 +309,165 @@ def quality_results() -> pd.DataFrame | None:
         ORDER BY success, severity, source, expectation
         """,
         "data_quality_results",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Care plan (issue #7): one customer's header, charges, change explanation, applications and
+# devices, and a partnership manager's customers. Used by the customer page, the annual clock
+# and the budget-meeting pack (dashboard/report/careplan_data.py), so their numbers agree.
+# ---------------------------------------------------------------------------------------------
+
+
+def customer_list() -> pd.DataFrame:
+    """One row per customer: id, name and partnership manager, by name."""
+    return _read(
+        """
+        SELECT customer_id, customer_name, partnership_manager
+        FROM customers
+        ORDER BY customer_name, customer_id
+        """,
+        "customers",
+    )
+
+
+def customer_header(customer_id: str) -> pd.DataFrame:
+    """The care plan's header: one row of `customers` (value_change_pct as a fraction)."""
+    return _read(
+        """
+        SELECT customer_id, customer_name, customer_type, segment, partnership_manager,
+               customer_contact, potential_score, current_value_eur, previous_value_eur,
+               value_change_eur, value_change_pct / 100 AS value_change_pct,
+               staff_count, staff_change, active_devices, applications, cost_to_serve_eur,
+               margin_eur, margin_pct / 100 AS margin_pct, lifetime_value_eur,
+               potential_value_eur, abc_class, value_quadrant, as_of_month
+        FROM customers  -- the mart keeps percent (12.3); formatters take fractions
+        WHERE customer_id = ?
+        """,
+        "customers",
+        customer_id,
+    )
+
+
+def customer_charges(customer_id: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """One row per month and service of one customer between `start` and `end`."""
+    return _read(
+        """
+        SELECT month, service, sum(amount_eur) AS amount_eur
+        FROM customer_charges_monthly
+        WHERE customer_id = ? AND month BETWEEN ? AND ?
+        GROUP BY month, service
+        ORDER BY month, service
+        """,
+        "customer_charges_monthly",
+        customer_id,
+        start,
+        end,
+    )
+
+
+def customer_charge_changes(customer_id: str) -> pd.DataFrame:
+    """One row per service: the change vs the previous 12 months split into its effects."""
+    return _read(
+        """
+        SELECT service, previous_value_eur, current_value_eur, change_eur, volume_effect_eur,
+               price_effect_eur, new_service_eur, ended_service_eur, other_effect_eur
+        FROM customer_charge_changes
+        WHERE customer_id = ?
+        ORDER BY abs(change_eur) DESC, service
+        """,
+        "customer_charge_changes",
+        customer_id,
+    )
+
+
+def customer_applications(customer_id: str) -> pd.DataFrame:
+    """One row per application of the customer, the most critical first (1 = critical)."""
+    return _read(
+        """
+        SELECT application, criticality, updates_per_year, next_update_month,
+               customer_contact, vendor, maintenance, it_resources
+        FROM application_updates
+        WHERE customer_id = ?
+        ORDER BY criticality NULLS LAST, application
+        """,
+        "application_updates",
+        customer_id,
+    )
+
+
+def customer_device_ages(customer_id: str) -> pd.DataFrame:
+    """One row per whole year of age: active devices, those due next year and their cost."""
+    return _read(
+        """
+        SELECT CAST(age_months // 12 AS INTEGER) AS age_years,
+               count(*) AS devices,
+               count(*) FILTER (WHERE is_due_next_year) AS due_next_year,
+               sum(replacement_cost_next_year_eur) AS replacement_cost_next_year_eur
+        FROM device_replacements
+        WHERE customer_id = ? AND is_active
+        GROUP BY ALL
+        ORDER BY age_years
+        """,
+        "device_replacements",
+        customer_id,
+    )
+
+
+def manager_customers(manager: str | None) -> pd.DataFrame:
+    """The customers of one partnership manager (all customers when `manager` is None)."""
+    return _read(
+        """
+        SELECT customer_id, customer_name, partnership_manager
+        FROM customers
+        WHERE ? IS NULL OR partnership_manager = ?
+        ORDER BY customer_name, customer_id
+        """,
+        "customers",
+        manager,
+        manager,
+    )
+
+
+def partnership_managers() -> list[str]:
+    frame = _read(
+        "SELECT DISTINCT partnership_manager FROM customers"
+        " WHERE partnership_manager IS NOT NULL ORDER BY 1",
+        "customers",
+    )
+    return frame["partnership_manager"].tolist()
+
+
+def replacements_by_month(customer_ids: tuple[str, ...], start: dt.date,
+                          end: dt.date) -> pd.DataFrame:
+    """One row per customer and month: active devices whose replacement falls due then."""
+    return _read(
+        """
+        SELECT customer_id, CAST(date_trunc('month', replacement_due_date) AS DATE) AS month,
+               count(*) AS devices
+        FROM device_replacements
+        WHERE list_contains(?, customer_id) AND is_active
+          AND replacement_due_date >= ? AND replacement_due_date < ?
+        GROUP BY ALL
+        ORDER BY month, customer_id
+        """,
+        "device_replacements",
+        list(customer_ids),
+        start,
+        end,
+    )
+
+
+def applications_of(customer_ids: tuple[str, ...]) -> pd.DataFrame:
+    """One row per application of the given customers, with its update rhythm."""
+    return _read(
+        """
+        SELECT customer_id, application, criticality, updates_per_year, next_update_month,
+               customer_contact, vendor, maintenance, it_resources
+        FROM application_updates
+        WHERE list_contains(?, customer_id)
+        ORDER BY customer_id, criticality NULLS LAST, application
+        """,
+        "application_updates",
+        list(customer_ids),
     )

@@ -1,24 +1,33 @@
-"""Tiedot / Data: loads per source, data-quality checks, quarantined rows, the unmapped worklist."""
+"""Tiedot / Data: sources and their owners, freshness, mapped share, quality, the worklist."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, i18n, queries
+from dashboard import components, i18n, queries, queries_ops, sources
 
 lang = i18n.current_lang()
 st.title(i18n.t("data_title", lang))
 components.quality_banner(lang)
 
 with st.container(border=True):
-    st.subheader(i18n.t("load_audit_title", lang))
+    st.subheader(i18n.t("sources_title", lang))
+    st.caption(i18n.t("sources_caption", lang))
     components.table(
-        queries.load_summary(),
-        "load_audit_by_source",
-        {"files": "int", "rejected_files": "int", "rows_read": "int", "rows_loaded": "int",
-         "rows_quarantined": "int", "newest_load": "datetime"},
+        sources.with_owners(queries_ops.sources(), queries_ops.quality_by_source(), lang),
+        "sources",
+        {"files": "int", "rejected_files": "int", "rows_loaded": "int",
+         "rows_quarantined": "int", "newest_load": "datetime", "records": "int",
+         "mapped_records_share": "pct", "mapped_amount_share": "pct", "checks": "int",
+         "failed": "int", "quality_score": "pct"},
         lang,
     )
+    docs = sources.docs_links()
+    for key, path in docs.items():
+        if path is None:
+            st.caption(i18n.t(f"{key}_missing", lang))
+        else:
+            st.markdown(f"{i18n.t(key, lang)}: [`{path}`]({path.as_uri()})")
 
 with st.container(border=True):
     st.subheader(i18n.t("dq_title", lang))
@@ -29,15 +38,25 @@ with st.container(border=True):
         components.table(results, "data_quality_results", {"run_at": "datetime"}, lang)
 
 with st.container(border=True):
-    st.subheader(i18n.t("quarantine_title", lang))
-    components.table(queries.quarantine_rows(200), "quarantine", {}, lang)
-
-with st.container(border=True):
     st.subheader(i18n.t("unmapped_title", lang))
     st.caption(i18n.t("unmapped_caption", lang))
     components.table(
         queries.unmapped_records(),
         "unmapped_records",
         {"amount_eur": "eur", "candidate_score": "score"},
+        lang,
+    )
+
+with st.container(border=True):
+    st.subheader(i18n.t("quarantine_title", lang))
+    components.table(queries.quarantine_rows(200), "quarantine", {}, lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("load_audit_title", lang))
+    components.table(
+        queries.load_summary(),
+        "load_audit_by_source",
+        {"files": "int", "rejected_files": "int", "rows_read": "int", "rows_loaded": "int",
+         "rows_quarantined": "int", "newest_load": "datetime"},
         lang,
     )

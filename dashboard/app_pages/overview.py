@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, components, i18n, queries
+from dashboard import charts, components, filters, i18n, queries
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
 
 lang = i18n.current_lang()
+chosen = filters.current()
 st.title(i18n.t("page_overview", lang))
 components.quality_banner(lang)
 
-kpi = queries.kpis().iloc[0]
+kpi = queries.kpis(chosen).iloc[0]
 row = st.columns(3)
 row[0].metric(i18n.t("kpi_charges", lang), fmt_eur(kpi["current_value_eur"], lang),
               border=True)
@@ -35,9 +36,9 @@ as_of = queries.as_of_month()
 if as_of is None:
     st.info(i18n.t("empty", lang))
     st.stop()
-start = queries.month_start(as_of, 11)
-by_service = queries.charges_by_service(start, as_of)
-totals = queries.monthly_totals_yoy(start, as_of)
+start = queries.month_start(as_of, chosen.months - 1)
+by_service = queries.charges_by_service(start, as_of, chosen)
+totals = queries.monthly_totals_yoy(start, as_of, chosen)
 
 with st.container(border=True):
     st.subheader(i18n.t("trend_title", lang))
@@ -46,8 +47,8 @@ with st.container(border=True):
     figure = charts.charge_trend(
         by_service, totals, lang, service_names, i18n.t("previous_year", lang)
     )
-    st.plotly_chart(figure, theme=None, key="charge_trend")
-    components.download_csv(
+    components.chart(
+        figure,
         charts.trend_table(by_service, totals, service_names, i18n.t("previous_year", lang)),
         "charges_by_service_monthly",
         lang,
@@ -56,7 +57,7 @@ with st.container(border=True):
 with st.container(border=True):
     st.subheader(i18n.t("top_title", lang))
     components.table(
-        queries.top_customers(10),
+        queries.top_customers(10, chosen),
         "top_customers",
         {"current_value_eur": "eur", "value_change_eur": "eur", "value_change_pct": "pct",
          "margin_eur": "eur"},

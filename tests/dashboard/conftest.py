@@ -23,3 +23,13 @@ def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Facts:
 @pytest.fixture
 def app_path() -> str:
     return str(APP)
+
+
+@pytest.fixture
+def careplans(warehouse: Facts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """An empty care-plan store of its own, found through ASIAKASTIETO_CAREPLANS."""
+    from warehouse.careplans import CarePlanStore
+
+    path = tmp_path / "careplans.sqlite"
+    monkeypatch.setenv("ASIAKASTIETO_CAREPLANS", str(path))
+    return CarePlanStore(path)

@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+from fixture_careplan import add_careplan_marts
+from fixture_marts import add_marts
 
 AS_OF = dt.date(2024, 3, 1)
 MONTHS = 25
@@ -111,6 +113,8 @@ def build(path: Path, *, with_quality: bool = True) -> Facts:
         con.execute(DDL)
         con.executemany(f"INSERT INTO customers VALUES ({', '.join(['?'] * 23)})", customers)
         con.executemany("INSERT INTO customer_charges_monthly VALUES (?, ?, ?, ?, ?)", charges)
+        add_marts(con)
+        add_careplan_marts(con, AS_OF)
         con.executemany("INSERT INTO load_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             ("L1", "sap_charges", "vyorytys_2024.csv", "a" * 64, "loaded", 900, 897, 3, None,
              dt.datetime(2024, 4, 2, 8, 21)),

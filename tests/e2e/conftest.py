@@ -23,6 +23,8 @@ def _builder():
     """The shared builder, loaded by file path so neither tests dir needs to be a package."""
     module = sys.modules.get("fixture_warehouse")
     if module is None:
+        if str(BUILDER.parent) not in sys.path:
+            sys.path.append(str(BUILDER.parent))  # its sibling fixture_marts
         spec = importlib.util.spec_from_file_location("fixture_warehouse", BUILDER)
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)

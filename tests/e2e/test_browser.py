@@ -14,7 +14,15 @@ CHROMIUM_ARGS = [
     "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
 ]
 # screenshot name → (url path, the title the page shows in Finnish); the default page is at /
-PAGES = {"overview": ("", "Yleiskatsaus"), "data": ("data", "Tiedot ja tiedon laatu")}
+PAGES = {
+    "overview": ("", "Yleiskatsaus"), "segmentation": ("segmentation", "Segmentointi"),
+    "profitability": ("profitability", "Kannattavuus"),
+    "partnership": ("partnership", "Kumppanuudet"),
+    "billing": ("billing", "Laskutuksen täsmäytys"),
+    "pricing": ("pricing", "Hinnoittelu: entä jos"), "data": ("data", "Tiedot ja tiedon laatu"),
+    "customer": ("customer?customer=C001", "Asiakkuuksien hoitosuunnitelma: Kasvatus ja opetus"),
+    "annual_clock": ("annual-clock", "Vuosikello"),
+}
 TIMEOUT_MS = 30_000
 
 pytestmark = pytest.mark.e2e
@@ -94,3 +102,24 @@ def test_overview_in_english(browser, server, fixture_facts):
         _screenshot(page, "overview_en")
     finally:
         page.close()
+
+
+def test_partnership_manager_downloads_the_meeting_pack(browser, server, tmp_path):
+    """One click on the customer page gives a PDF a manager can hand over."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="fi-FI",
+                                  accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/customer?customer=C001", wait_until="domcontentloaded")
+        button = page.get_by_role("button", name="Budjettitapaamisen paketti (PDF)")
+        button.wait_for(timeout=TIMEOUT_MS)
+        _settle(page)
+        with page.expect_download(timeout=120_000) as info:
+            button.click()
+        target = tmp_path / info.value.suggested_filename
+        info.value.save_as(target)
+        assert target.suffix == ".pdf"
+        assert target.read_bytes()[:5] == b"%PDF-"
+        _assert_clean(page)
+    finally:
+        context.close()

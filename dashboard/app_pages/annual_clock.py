@@ -1,0 +1,56 @@
+"""Vuosikello / Annual clock: a partnership manager's next 12 months over all their customers
+(the thesis's annual clock, application updates, device replacements), with .ics export."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import careplan_editor, charts_careplan, components, i18n, queries
+from dashboard.report import careplan_data, ics, labels, tables
+
+lang = i18n.current_lang()
+st.title(labels.title("clock", lang))
+managers = queries.partnership_managers()
+as_of = queries.as_of_month()
+if not managers or as_of is None:
+    st.info(i18n.t("empty", lang))
+    st.stop()
+user = careplan_editor.user_name(None)
+manager = st.selectbox(i18n.column("partnership_manager", lang), managers,
+                       index=managers.index(user) if user in managers else 0,
+                       key="clock_manager")
+customers = queries.manager_customers(manager)
+events = careplan_data.events(customers, as_of, shared_once=True)
+start, end = careplan_data.window(as_of)
+st.caption(f"{len(customers)} asiakasta · {len(events)} tapahtumaa · "
+           f"{start:%m/%Y}–{careplan_data.add_months(end, -1):%m/%Y}" if lang == "fi" else
+           f"{len(customers)} customers · {len(events)} events · "
+           f"{start:%m/%Y}–{careplan_data.add_months(end, -1):%m/%Y}")
+
+kinds = labels.EVENT_KINDS.get(lang, labels.EVENT_KINDS["fi"])
+chosen = st.pills(labels.column("what", lang), list(kinds), format_func=kinds.get,
+                  selection_mode="multi", default=list(kinds), key="clock_kinds")
+shown = events[events["kind"].isin(chosen or [])]
+
+with st.container(border=True):
+    st.plotly_chart(charts_careplan.annual_clock(shown, lang, kinds), theme=None,
+                    key="chart_manager_clock")
+    st.download_button(
+        "Vie kalenteriin (.ics)" if lang == "fi" else "Export to calendar (.ics)",
+        data=ics.calendar(shown, f"Vuosikello – {manager}"),
+        file_name=f"vuosikello_{manager.replace(' ', '_')}.ics", mime="text/calendar",
+        key="ics_manager", icon=":material/event:",
+    )
+
+with st.container(border=True):
+    st.subheader(labels.title("recurring_events", lang))
+    table = shown.assign(kind=shown["kind"].map(kinds))
+    kinds_shown = {**tables.KINDS["recurring_events"], "customer_name": "text", "kind": "text"}
+    frame = table[[c for c in ["month", "customer_name", "what", "who", "to_whom", "where",
+                               "kind"] if c in table.columns]]
+    st.dataframe(
+        frame.assign(month=frame["month"].map(lambda m: tables.cell(m, "month", lang)))
+        .rename(columns={c: labels.column(c, lang) for c in kinds_shown}),
+        hide_index=True,
+    )
+    components.download_csv(shown, f"annual_clock_{manager.replace(' ', '_')}", lang)

@@ -1,0 +1,56 @@
+"""Laskutuksen täsmäytys / Billing reconciliation: unbilled and overbilled devices."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts_ops, components, filters, i18n, queries, queries_ops
+from dashboard.formatting import fmt_eur, fmt_int
+
+lang = i18n.current_lang()
+chosen = filters.current()
+st.title(i18n.t("page_billing", lang))
+as_of = queries.as_of_month()
+if as_of is None:
+    st.info(i18n.t("empty", lang))
+    st.stop()
+start = queries.month_start(as_of, chosen.months - 1)
+st.caption(i18n.t("billing_caption", lang, months=chosen.months))
+
+monthly = queries_ops.reconciliation_monthly(chosen, start, as_of)
+by_customer = queries_ops.reconciliation_by_customer(chosen, start, as_of)
+row = st.columns(3)
+row[0].metric(i18n.t("kpi_unbilled", lang), fmt_eur(monthly["unbilled_eur"].sum(), lang),
+              border=True)
+row[1].metric(i18n.t("kpi_overbilled", lang), fmt_eur(monthly["overbilled_eur"].sum(), lang),
+              border=True)
+row[2].metric(i18n.t("kpi_gap_customers", lang),
+              fmt_int((by_customer["unbilled_eur"] > 0).sum(), lang), border=True)
+
+with st.container(border=True):
+    st.subheader(i18n.t("billing_trend_title", lang))
+    figure = charts_ops.reconciliation(monthly, lang, {
+        "unbilled_eur": i18n.column("unbilled_eur", lang),
+        "overbilled_eur": i18n.column("overbilled_eur", lang)})
+    components.chart(figure, monthly, "billing_reconciliation_monthly", lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("billing_customers_title", lang))
+    components.table(by_customer, "billing_reconciliation_by_customer",
+                     {"unbilled_eur": "eur", "overbilled_eur": "eur", "active_devices": "int",
+                      "billed_devices": "int", "device_gap": "int"}, lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("devices_title", lang))
+    if by_customer.empty:
+        st.info(i18n.t("empty", lang))
+    else:
+        names = dict(zip(by_customer["customer_id"], by_customer["customer_name"], strict=True))
+        customer = st.selectbox(i18n.t("pick_customer", lang), list(names),
+                                format_func=lambda cid: f"{names[cid]} ({cid})",
+                                key="billing_customer")
+        if components.customer_page_available():
+            st.markdown(f"[{i18n.t('open_customer', lang)} ↗]({components.customer_url(customer)})")
+        components.table(queries_ops.customer_devices(customer), f"active_devices_{customer}",
+                         {"last_hw_scan_date": "date", "first_seen_date": "date",
+                          "replacement_due_date": "date", "snapshot_date": "date"}, lang)

@@ -1,0 +1,100 @@
+"""Asiakas / Customer: the care plan of one customer (thesis appendix 4), filled from the
+warehouse, with the judgement fields editable and the budget-meeting pack one click away."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import careplan_editor, charts_careplan, components, i18n, queries
+from dashboard import report as pack
+from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
+from dashboard.report import careplan_data, figures, ics, labels, tables
+from warehouse.careplans import CarePlanStore
+from warehouse.config import settings
+
+lang = i18n.current_lang()
+store_path = settings().careplan_store
+store = CarePlanStore(store_path)
+customers = queries.customer_list()
+if customers.empty:
+    st.info(i18n.t("empty", lang))
+    st.stop()
+ids = list(customers["customer_id"])
+names = dict(zip(customers["customer_id"], customers["customer_name"], strict=True))
+wanted = st.query_params.get("customer")
+customer_id = st.selectbox(
+    labels.header("customer", lang), ids, index=ids.index(wanted) if wanted in ids else 0,
+    format_func=lambda c: f"{names[c]} ({c})", key="careplan_customer",
+)
+st.query_params["customer"] = customer_id
+plan = careplan_data.assemble(customer_id, store)
+head = plan.header
+user = careplan_editor.user_name(head["partnership_manager"])
+
+st.title(f"{labels.title('plan', lang)}: {head['customer_name']}")
+st.caption(" · ".join(f"**{k}:** {v}" for k, v in tables.header_rows(plan, lang)[1:7]))
+row = st.columns(4)
+row[0].metric(labels.header("current_value_eur", lang), fmt_eur(head["current_value_eur"], lang),
+              delta=signed(fmt_eur(head["value_change_eur"], lang)), border=True)
+row[1].metric(labels.header("staff", lang), fmt_int(head["staff_count"], lang),
+              delta=signed(fmt_int(head["staff_change"], lang)), border=True)
+row[2].metric(labels.header("potential_score", lang), fmt_int(head["potential_score"], lang),
+              border=True)
+row[3].metric(labels.header("abc_class", lang), head["abc_class"] or "–", border=True)
+row = st.columns(4)
+row[0].metric(labels.header("lifetime_value_eur", lang),
+              fmt_eur(head["lifetime_value_eur"], lang, decimals=0), border=True)
+row[1].metric(labels.header("potential_value_eur", lang),
+              fmt_eur(head["potential_value_eur"], lang, decimals=0), border=True)
+row[2].metric(labels.header("margin_eur", lang), fmt_eur(head["margin_eur"], lang, decimals=0),
+              border=True)
+row[3].metric(labels.header("margin_pct", lang), fmt_pct(head["margin_pct"], lang), border=True)
+
+buttons = st.container(horizontal=True, gap="small")
+stem = tables.file_stem(plan)
+for fmt, icon in (("pdf", ":material/picture_as_pdf:"), ("xlsx", ":material/table_view:"),
+                  ("html", ":material/print:")):
+    buttons.download_button(
+        f"Budjettitapaamisen paketti ({fmt.upper()})",
+        data=lambda fmt=fmt: pack.build_bytes(customer_id, fmt, store_path),
+        file_name=f"{stem}.{fmt}", mime=pack.MIME[fmt], key=f"pack_{fmt}", icon=icon,
+        on_click="ignore",
+    )
+
+with st.container(border=True):
+    st.subheader(labels.title("potential", lang))
+    careplan_editor.potential(store, customer_id, head["potential_score"], user, lang)
+    st.caption("Pisteet päivittävät elinkaari- ja potentiaaliarvon seuraavassa "
+               "`asiakastieto refresh` -ajossa." if lang == "fi" else
+               "The score updates lifetime and potential value on the next refresh.")
+
+for section in careplan_data.SECTION_ORDER:
+    with st.container(border=True):
+        st.subheader(labels.title(section, lang))
+        frame = plan.sections[section]
+        if section in careplan_data.MANUAL_SECTIONS:
+            careplan_editor.section(store, customer_id, section, frame, user, lang)
+            continue
+        st.dataframe(tables.display(frame, section, lang), hide_index=True)
+        components.download_csv(frame, f"{section}_{customer_id}", lang)
+        if section == "recurring_events":
+            kinds = labels.EVENT_KINDS.get(lang, labels.EVENT_KINDS["fi"])
+            st.plotly_chart(charts_careplan.annual_clock(frame, lang, kinds), theme=None,
+                            key="chart_clock")
+            st.download_button(
+                "Vuosikello (.ics)", data=ics.calendar(frame, head["customer_name"]),
+                file_name=f"vuosikello_{customer_id}.ics", mime="text/calendar",
+                key="ics_customer", icon=":material/event:")
+
+figs = figures.figures(plan, lang)
+for key, frame in (("charges", plan.charges), ("changes", plan.changes),
+                   ("devices", plan.device_ages)):
+    with st.container(border=True):
+        st.subheader(labels.title(key, lang))
+        components.chart(figs[key], frame, f"{key}_{customer_id}", lang)
+
+with st.container(border=True):
+    st.subheader(labels.title("history", lang))
+    st.dataframe(tables.display(plan.history, "history", lang), hide_index=True)
+    if not plan.history.empty:
+        components.download_csv(plan.history, f"careplan_history_{customer_id}", lang)

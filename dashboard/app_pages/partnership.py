@@ -1,0 +1,48 @@
+"""Kumppanuudet / Partnership management: coverage gaps and each manager's portfolio."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts_ops, components, filters, i18n, queries_ops
+from dashboard.formatting import fmt_int
+
+lang = i18n.current_lang()
+chosen = filters.current()
+st.title(i18n.t("page_partnership", lang))
+type_names = {code: i18n.value_label(code, lang) for code in i18n.VALUES[lang]}
+
+coverage = queries_ops.coverage(chosen)
+portfolios = queries_ops.manager_portfolios(chosen)
+gaps = coverage[coverage["is_gap"]]
+row = st.columns(3)
+row[0].metric(i18n.t("kpi_managers", lang),
+              fmt_int(coverage["partnership_manager"].nunique(), lang), border=True)
+row[1].metric(i18n.t("kpi_gaps", lang), fmt_int(len(gaps), lang), border=True)
+row[2].metric(i18n.t("kpi_full_coverage", lang),
+              fmt_int(coverage["partnership_manager"].nunique()
+                      - gaps["partnership_manager"].nunique(), lang), border=True)
+
+with st.container(border=True):
+    st.subheader(i18n.t("coverage_title", lang))
+    st.caption(i18n.t("coverage_caption", lang))
+    figure = charts_ops.coverage_heatmap(coverage, lang, type_names)
+    components.chart(figure, coverage, "partnership_coverage", lang)
+    for manager, rows in gaps.groupby("partnership_manager"):
+        missing = ", ".join(type_names.get(code, code) for code in rows["customer_type"])
+        st.markdown(i18n.t("gap_line", lang, manager=manager, missing=missing))
+
+with st.container(border=True):
+    st.subheader(i18n.t("portfolio_title", lang))
+    figure = charts_ops.portfolios(portfolios, lang, {
+        "current_value_eur": i18n.column("current_value_eur", lang),
+        "potential_value_eur": i18n.column("potential_value_eur", lang)})
+    components.chart(figure, portfolios[["partnership_manager", "current_value_eur",
+                                         "potential_value_eur"]], "portfolio_values", lang)
+    shown = portfolios.assign(missing_types=portfolios["missing_types"].map(
+        lambda text: ", ".join(type_names.get(c, c) for c in text.split(", "))
+        if isinstance(text, str) else None))
+    components.table(shown, "manager_portfolios",
+                     {"current_value_eur": "eur", "potential_value_eur": "eur",
+                      "lifetime_value_eur": "eur", "margin_eur": "eur", "type_gaps": "int"},
+                     lang)

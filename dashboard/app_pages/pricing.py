@@ -1,0 +1,59 @@
+"""Hinnoittelu / Pricing what-if: a service's unit price or charging driver → customers' charges."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts_ops, components, filters, i18n, queries, queries_value, whatif
+from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
+
+lang = i18n.current_lang()
+chosen = filters.current()
+st.title(i18n.t("page_pricing", lang))
+as_of = queries.as_of_month()
+if as_of is None:
+    st.info(i18n.t("empty", lang))
+    st.stop()
+start = queries.month_start(as_of, 11)
+st.caption(i18n.t("pricing_caption", lang))
+
+catalogue = queries_value.service_catalogue().set_index("activity_type")
+name_column = "service_name_en" if lang == "en" else "service_name_fi"
+left, middle, right = st.columns(3)
+activity = left.selectbox(
+    i18n.t("pick_service", lang), list(catalogue.index), key="pricing_activity",
+    format_func=lambda code: f"{catalogue.at[code, name_column]} ({code})")
+service = catalogue.loc[activity]
+price = middle.number_input(
+    i18n.t("unit_price", lang, unit=service["unit"]), min_value=0.0, step=0.5,
+    value=float(service["unit_price_eur"]), key=f"pricing_price_{activity}")
+driver = right.selectbox(
+    i18n.t("charging_driver", lang), list(whatif.DRIVERS), key=f"pricing_driver_{activity}",
+    format_func=lambda code: i18n.t(f"driver_{code}", lang))
+st.caption(i18n.t("catalogue_line", lang, price=fmt_eur(service["unit_price_eur"], lang),
+                  cost=fmt_eur(service["unit_cost_eur"], lang),
+                  driver=i18n.t(f"driver_{service['cost_driver']}", lang)))
+
+base = queries_value.pricing_base(chosen, activity, start, as_of)
+result = whatif.simulate(base, float(service["unit_price_eur"]), price, driver)
+recovery = whatif.recovery(base, result)
+counts = whatif.winners_and_losers(result)
+row = st.columns(4)
+row[0].metric(i18n.t("kpi_service_change", lang),
+              signed(fmt_eur(result["change_eur"].sum(), lang)), border=True)
+row[1].metric(i18n.t("kpi_losers", lang), fmt_int(counts["losers"], lang), border=True)
+row[2].metric(i18n.t("kpi_winners", lang), fmt_int(counts["winners"], lang), border=True)
+row[3].metric(i18n.t("kpi_recovery", lang), fmt_pct(recovery.after, lang),
+              delta=signed(fmt_pct((recovery.after or 0) - (recovery.before or 0), lang)),
+              border=True)
+
+with st.container(border=True):
+    st.subheader(i18n.t("winners_losers_title", lang))
+    figure = charts_ops.price_change(result, lang)
+    components.chart(figure, result, f"pricing_{activity}", lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("pricing_table_title", lang))
+    components.table(result, f"pricing_table_{activity}",
+                     {"charged_eur": "eur", "quantity": "int", "current_eur": "eur",
+                      "new_eur": "eur", "change_eur": "eur", "change_pct": "pct"}, lang)

@@ -1,0 +1,67 @@
+"""Kannattavuus / Profitability: whale curve, margin by customer and type, cost to serve."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts_value, components, filters, i18n, queries, queries_value
+from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
+
+lang = i18n.current_lang()
+chosen = filters.current()
+st.title(i18n.t("page_profitability", lang))
+as_of = queries.as_of_month()
+if as_of is None:
+    st.info(i18n.t("empty", lang))
+    st.stop()
+start = queries.month_start(as_of, chosen.months - 1)
+st.caption(i18n.t("window_caption", lang, months=chosen.months))
+type_names = {code: i18n.value_label(code, lang) for code in i18n.VALUES[lang]}
+
+customers = queries_value.profitability(chosen, start, as_of)
+charges, margin = customers["charges_eur"].sum(), customers["margin_eur"].sum()
+row = st.columns(4)
+row[0].metric(i18n.t("kpi_charges_window", lang, months=chosen.months), fmt_eur(charges, lang, 0),
+              border=True)
+row[1].metric(i18n.t("kpi_margin", lang), fmt_eur(margin, lang, 0), border=True)
+row[2].metric(i18n.t("kpi_margin_pct", lang), fmt_pct(margin / charges if charges else None,
+                                                      lang), border=True)
+row[3].metric(i18n.t("kpi_unprofitable", lang),
+              fmt_int((customers["margin_eur"] < 0).sum(), lang), border=True)
+
+with st.container(border=True):
+    st.subheader(i18n.t("whale_title", lang))
+    st.caption(i18n.t("whale_caption", lang))
+    whale = queries_value.whale_curve()
+    figure = charts_value.whale_curve(
+        whale, lang, (i18n.t("axis_customer_share", lang), i18n.t("axis_margin_share", lang)))
+    components.chart(figure, whale, "whale_curve", lang)
+
+left, right = st.columns(2)
+with left.container(border=True):
+    st.subheader(i18n.t("margin_by_type_title", lang))
+    by_type = queries_value.profitability_by_type(chosen, start, as_of)
+    figure = charts_value.bars(by_type, "customer_type", "margin_eur", lang, names=type_names)
+    components.chart(figure, by_type, "margin_by_type", lang)
+with right.container(border=True):
+    st.subheader(i18n.t("cost_by_driver_title", lang))
+    drivers = queries_value.cost_by_driver(chosen, start, as_of)
+    figure = charts_value.charges_vs_cost(
+        drivers, "activity_type", lang, {},
+        {"charges_eur": i18n.t("amount", lang), "cost_to_serve_eur": i18n.t("cost", lang)})
+    components.chart(figure, drivers, "cost_by_driver", lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("low_margin_title", lang))
+    st.caption(i18n.t("low_margin_caption", lang))
+    components.table(
+        queries_value.margin_reasons(chosen, start, as_of),
+        "low_margin_customers",
+        {"margin_eur": "eur", "margin_pct": "pct", "worst_margin_eur": "eur",
+         "billed_quantity": "int", "driver_quantity": "int"}, lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("margin_by_customer_title", lang))
+    components.table(customers, "margin_by_customer",
+                     {"charges_eur": "eur", "cost_to_serve_eur": "eur", "margin_eur": "eur",
+                      "margin_pct": "pct"}, lang)

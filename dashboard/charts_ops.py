@@ -1,0 +1,76 @@
+"""Pure builders for partnership, billing reconciliation and pricing: DataFrame → figure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import COLORWAY, _money_axis, base_layout
+from dashboard.charts_value import NEGATIVE, POSITIVE, _money
+
+
+def coverage_heatmap(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str]
+                     ) -> go.Figure:
+    """Managers × customer types, customer counts in the cells; empty cells (gaps) in red."""
+    ordered = frame.sort_values("sort_order")
+    columns = list(dict.fromkeys(ordered["customer_type"]))
+    grid = frame.pivot_table(index="partnership_manager", columns="customer_type",
+                             values="customers", aggfunc="sum").reindex(columns=columns)
+    grid = grid.sort_index(ascending=False).fillna(0)
+    top = max(float(grid.to_numpy().max()), 1.0)
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=[type_names.get(c, c) for c in columns], y=list(grid.index),
+        text=grid.to_numpy().astype(int), texttemplate="%{text}", xgap=3, ygap=3,
+        colorscale=[[0, "#F4C7CD"], [0.5 / top, "#F4C7CD"], [0.5 / top, "#E3EEF6"],
+                    [1, COLORWAY[0]]],
+        zmin=0, zmax=top, showscale=False,
+        hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
+    ))
+    fig.update_xaxes(side="top", showline=False, ticks="")
+    fig.update_layout(height=110 + 48 * len(grid.index))
+    return base_layout(fig, lang)
+
+
+def portfolios(frame: pd.DataFrame, lang: str, series: Mapping[str, str]) -> go.Figure:
+    """Grouped horizontal bars per manager: current value and potential value."""
+    rows = frame.sort_values("current_value_eur")
+    fig = go.Figure()
+    for (column, label), color in zip(series.items(), (COLORWAY[0], COLORWAY[1]), strict=False):
+        fig.add_bar(y=rows["partnership_manager"], x=rows[column], name=label,
+                    orientation="h", marker_color=color,
+                    hovertemplate=f"%{{y}}: {_money(lang)}<extra>{label}</extra>")
+    fig.update_xaxes(**_money_axis(lang))
+    fig.update_layout(barmode="group", height=120 + 60 * len(rows))
+    return base_layout(fig, lang)
+
+
+def reconciliation(frame: pd.DataFrame, lang: str, series: Mapping[str, str]) -> go.Figure:
+    """Monthly unbilled € (up, red) and overbilled € (down, blue)."""
+    fig = go.Figure()
+    fig.add_bar(x=frame["month"], y=frame["unbilled_eur"], name=series["unbilled_eur"],
+                marker_color=NEGATIVE,
+                hovertemplate=f"%{{x|%m/%Y}}: {_money(lang, 'y')}<extra></extra>")
+    fig.add_bar(x=frame["month"], y=-frame["overbilled_eur"], name=series["overbilled_eur"],
+                marker_color=COLORWAY[0], customdata=frame["overbilled_eur"],
+                hovertemplate=f"%{{x|%m/%Y}}: {_money(lang, 'customdata')}<extra></extra>")
+    fig.update_layout(barmode="relative", height=360)
+    fig.update_xaxes(dtick="M1", tickformat="%-m/%Y" if lang == "fi" else "%b %Y")
+    fig.update_yaxes(**_money_axis(lang))
+    return base_layout(fig, lang)
+
+
+def price_change(frame: pd.DataFrame, lang: str, limit: int = 12) -> go.Figure:
+    """The biggest yearly charge increases (red) and decreases (green) per customer."""
+    moved = frame[frame["change_eur"].abs() > 0.5]
+    rows = pd.concat([moved.head(limit), moved.tail(limit)]).drop_duplicates("customer_id")
+    rows = rows.sort_values("change_eur")
+    fig = go.Figure(go.Bar(
+        x=rows["change_eur"], y=rows["customer_name"], orientation="h",
+        marker_color=[NEGATIVE if v > 0 else POSITIVE for v in rows["change_eur"]],
+        hovertemplate=f"%{{y}}: {_money(lang)}<extra></extra>",
+    ))
+    fig.update_xaxes(**_money_axis(lang))
+    fig.update_layout(height=max(260, 26 * len(rows) + 80), showlegend=False)
+    return base_layout(fig, lang)

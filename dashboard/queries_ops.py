@@ -1,0 +1,157 @@
+"""Selects for partnership management, billing reconciliation and the data page.
+
+Part of the data access layer with `dashboard.queries` (same read-only connection per call and
+cache); `$types`, `$segments` and `$managers` are the sidebar filters of `queries.FILTERED`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard.filters import Filters
+from dashboard.queries import FILTERED, read_named, read_named_optional
+
+
+def coverage(filters: Filters) -> pd.DataFrame:
+    """One row per partnership manager and customer type, zero rows (gaps) included."""
+    return read_named(
+        """
+        SELECT partnership_manager, customer_type, sort_order, customers, is_gap
+        FROM partnership_coverage
+        WHERE len($managers::VARCHAR[]) = 0
+           OR list_contains($managers::VARCHAR[], partnership_manager)
+        ORDER BY partnership_manager, sort_order
+        """,
+        "partnership_coverage",
+        managers=filters.managers,
+    )
+
+
+def manager_portfolios(filters: Filters) -> pd.DataFrame:
+    """One row per partnership manager: customers, current, potential and lifetime value,
+    margin, and how many customer types the manager has none of (gaps)."""
+    return read_named(
+        "WITH" + FILTERED + """,
+        gaps AS (
+            SELECT partnership_manager, count(*) FILTER (WHERE is_gap) AS type_gaps,
+                   string_agg(customer_type, ', ' ORDER BY sort_order)
+                       FILTER (WHERE is_gap) AS missing_types
+            FROM partnership_coverage
+            GROUP BY partnership_manager
+        )
+        SELECT f.partnership_manager, count(*) AS customers,
+               sum(f.current_value_eur) AS current_value_eur,
+               sum(f.potential_value_eur) AS potential_value_eur,
+               sum(f.lifetime_value_eur) AS lifetime_value_eur,
+               sum(f.margin_eur) AS margin_eur,
+               any_value(g.type_gaps) AS type_gaps,
+               any_value(g.missing_types) AS missing_types
+        FROM filtered AS f
+        LEFT JOIN gaps AS g USING (partnership_manager)
+        GROUP BY f.partnership_manager
+        ORDER BY current_value_eur DESC
+        """,
+        "customers",
+        **filters.params(),
+    )
+
+
+def reconciliation_monthly(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """One row per month: unbilled and overbilled € and devices of the filtered customers."""
+    return read_named(
+        "WITH" + FILTERED + """
+        SELECT month, sum(unbilled_eur) AS unbilled_eur, sum(overbilled_eur) AS overbilled_eur,
+               sum(active_devices) AS active_devices, sum(billed_devices) AS billed_devices
+        FROM billing_reconciliation
+        WHERE month BETWEEN $start AND $end
+          AND customer_id IN (SELECT customer_id FROM filtered)
+        GROUP BY month
+        ORDER BY month
+        """,
+        "billing_reconciliation",
+        start=start, end=end, **filters.params(),
+    )
+
+
+def reconciliation_by_customer(filters: Filters, start: dt.date, end: dt.date
+                               ) -> pd.DataFrame:
+    """One row per filtered customer with a gap in the window: unbilled and overbilled €, and
+    the newest month's active, billed devices and gap."""
+    return read_named(
+        "WITH" + FILTERED + """
+        SELECT r.customer_id, f.customer_name, f.customer_type,
+               sum(r.unbilled_eur) AS unbilled_eur, sum(r.overbilled_eur) AS overbilled_eur,
+               arg_max(r.active_devices, r.month) AS active_devices,
+               arg_max(r.billed_devices, r.month) AS billed_devices,
+               arg_max(r.device_gap, r.month) AS device_gap
+        FROM billing_reconciliation AS r
+        JOIN filtered AS f USING (customer_id)
+        WHERE r.month BETWEEN $start AND $end
+        GROUP BY r.customer_id, f.customer_name, f.customer_type
+        HAVING sum(r.unbilled_eur) > 0 OR sum(r.overbilled_eur) > 0
+        ORDER BY unbilled_eur DESC, overbilled_eur DESC, r.customer_id
+        """,
+        "billing_reconciliation",
+        start=start, end=end, **filters.params(),
+    )
+
+
+def customer_devices(customer_id: str) -> pd.DataFrame:
+    """One row per active device of the customer in the newest SCCM snapshot."""
+    return read_named(
+        """
+        SELECT device_id, device_name, model_name, manufacturer, domain, last_hw_scan_date,
+               first_seen_date, replacement_due_date, snapshot_date
+        FROM device_replacements
+        WHERE customer_id = $customer AND is_active
+        ORDER BY device_name, device_id
+        """,
+        "device_replacements",
+        customer=customer_id,
+    )
+
+
+def sources() -> pd.DataFrame:
+    """One row per source: files, newest load, rows, and the mapped share (source_coverage,
+    fractions; NULL for sources that are not mapped to customers)."""
+    return read_named(
+        """
+        WITH loads AS (
+            SELECT source, count(*) AS files,
+                   count(*) FILTER (WHERE status = 'rejected') AS rejected_files,
+                   sum(rows_loaded) AS rows_loaded, sum(rows_quarantined) AS rows_quarantined,
+                   max(loaded_at) FILTER (WHERE status = 'loaded') AS newest_load
+            FROM load_audit
+            GROUP BY source
+        )
+        SELECT coalesce(l.source, c.source) AS source, l.files, l.rejected_files,
+               l.rows_loaded, l.rows_quarantined, l.newest_load, c.records,
+               c.mapped_records_pct / 100 AS mapped_records_share,
+               c.mapped_amount_pct / 100 AS mapped_amount_share
+        FROM loads AS l
+        FULL JOIN source_coverage AS c USING (source)
+        ORDER BY source
+        """,
+        "source_coverage",
+    )
+
+
+def quality_by_source() -> pd.DataFrame | None:
+    """One row per source for the latest check run: checks, failed, and the passed share."""
+    return read_named_optional(
+        """
+        SELECT source, count(*) AS checks, count(*) FILTER (WHERE NOT success) AS failed,
+               count(*) FILTER (WHERE NOT success AND severity = 'critical')
+                   AS critical_failed,
+               avg(success::INTEGER) AS quality_score
+        FROM data_quality_results
+        WHERE run_id = (
+            SELECT run_id FROM data_quality_results ORDER BY run_at DESC LIMIT 1
+        )
+        GROUP BY source
+        ORDER BY source
+        """,
+        "data_quality_results",
+    )

@@ -1,0 +1,266 @@
+"""Selects for segmentation, profitability and pricing: customer value, margin and drivers.
+
+Part of the data access layer with `dashboard.queries` (same read-only connection per call and
+cache): every select is parameter-bound; `$types`, `$segments` and `$managers` are the sidebar
+filters of `queries.FILTERED`. The mart keeps percentages as percent (12.3); these selects
+return fractions (0.123), which the formatters take.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard.filters import Filters
+from dashboard.queries import FILTERED, read_named
+
+
+def segment_counts(filters: Filters) -> pd.DataFrame:
+    """One row per customer type, per segment and per ABC class (grouping sets; the other two
+    columns are NULL): customers and current value."""
+    return read_named(
+        "WITH" + FILTERED + """
+        SELECT customer_type, segment, abc_class,
+               count(*) AS customers, sum(current_value_eur) AS current_value_eur
+        FROM filtered
+        GROUP BY GROUPING SETS ((customer_type), (segment), (abc_class))
+        ORDER BY customer_type, segment, abc_class
+        """,
+        "customers",
+        **filters.params(),
+    )
+
+
+def customer_values(filters: Filters) -> pd.DataFrame:
+    """One row per filtered customer: value, potential, ABC and quadrant, the cumulative share
+    of all customers' current value (ABC's 80 %) and the median used for the quadrants."""
+    return read_named(
+        """
+        WITH ranked AS (
+            SELECT *,
+                   sum(current_value_eur) OVER (
+                       ORDER BY current_value_eur DESC, customer_id
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+                   / nullif(sum(current_value_eur) OVER (), 0) AS cumulative_value_share,
+                   median(current_value_eur) OVER () AS median_value_eur
+            FROM customers
+        ),""" + FILTERED.replace("FROM customers", "FROM ranked") + """
+        SELECT customer_id, customer_name, customer_type, segment, partnership_manager,
+               current_value_eur, value_change_pct / 100 AS value_change_pct,
+               cumulative_value_share, abc_class, potential_score, potential_value_eur,
+               lifetime_value_eur, value_quadrant, median_value_eur, staff_count,
+               it_spend_per_staff_eur
+        FROM filtered
+        ORDER BY current_value_eur DESC, customer_id
+        """,
+        "customers",
+        **filters.params(),
+    )
+
+
+def spend_per_staff(filters: Filters) -> pd.DataFrame:
+    """One row per filtered customer with staff: IT spend per staff member against the median
+    of all customers of the same type."""
+    return read_named(
+        """
+        WITH typed AS (
+            SELECT *, median(it_spend_per_staff_eur) OVER (PARTITION BY customer_type)
+                          AS type_median_per_staff_eur
+            FROM customers
+        ),""" + FILTERED.replace("FROM customers", "FROM typed") + """
+        SELECT customer_id, customer_name, customer_type, staff_count, current_value_eur,
+               it_spend_per_staff_eur, type_median_per_staff_eur,
+               it_spend_per_staff_eur / nullif(type_median_per_staff_eur, 0) - 1
+                   AS vs_type_median
+        FROM filtered
+        WHERE it_spend_per_staff_eur IS NOT NULL
+        ORDER BY customer_type, it_spend_per_staff_eur DESC
+        """,
+        "customers",
+        **filters.params(),
+    )
+
+
+def whale_curve() -> pd.DataFrame:
+    """One row per customer by margin descending, with the mart's cumulative shares (all
+    customers: the curve is defined over the whole portfolio)."""
+    return read_named(
+        """
+        SELECT margin_rank, customer_id, customer_name, customer_type, margin_eur,
+               cumulative_customer_pct / 100 AS cumulative_customer_share,
+               cumulative_margin_pct / 100 AS cumulative_margin_share
+        FROM customers
+        ORDER BY margin_rank
+        """,
+        "customers",
+    )
+
+
+def profitability(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """One row per filtered customer: charges, cost to serve and margin summed over the months
+    `start`..`end` of customer_profitability_monthly (12 months = the customers mart)."""
+    return read_named(
+        "WITH" + FILTERED + """,
+        window_sums AS (
+            SELECT customer_id, sum(charges_eur) AS charges_eur,
+                   sum(cost_to_serve_eur) AS cost_to_serve_eur, sum(margin_eur) AS margin_eur
+            FROM customer_profitability_monthly
+            WHERE month BETWEEN $start AND $end
+            GROUP BY customer_id
+        )
+        SELECT f.customer_id, f.customer_name, f.customer_type, f.partnership_manager,
+               coalesce(w.charges_eur, 0) AS charges_eur,
+               coalesce(w.cost_to_serve_eur, 0) AS cost_to_serve_eur,
+               coalesce(w.margin_eur, 0) AS margin_eur,
+               w.margin_eur / nullif(w.charges_eur, 0) AS margin_pct
+        FROM filtered AS f
+        LEFT JOIN window_sums AS w USING (customer_id)
+        ORDER BY margin_eur, f.customer_id
+        """,
+        "customer_profitability_monthly",
+        start=start, end=end, **filters.params(),
+    )
+
+
+def profitability_by_type(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """One row per customer type: charges, cost to serve, margin and margin % over the window."""
+    return read_named(
+        "WITH" + FILTERED + """
+        SELECT f.customer_type, count(DISTINCT f.customer_id) AS customers,
+               coalesce(sum(p.charges_eur), 0) AS charges_eur,
+               coalesce(sum(p.cost_to_serve_eur), 0) AS cost_to_serve_eur,
+               coalesce(sum(p.margin_eur), 0) AS margin_eur,
+               sum(p.margin_eur) / nullif(sum(p.charges_eur), 0) AS margin_pct
+        FROM filtered AS f
+        LEFT JOIN customer_profitability_monthly AS p
+            ON p.customer_id = f.customer_id AND p.month BETWEEN $start AND $end
+        GROUP BY f.customer_type
+        ORDER BY margin_eur
+        """,
+        "customer_profitability_monthly",
+        start=start, end=end, **filters.params(),
+    )
+
+
+def cost_by_driver(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """One row per activity type (service): charges, cost to serve, margin, its cost driver,
+    billed against driver quantity and the share of cost measured by a source."""
+    return read_named(
+        "WITH" + FILTERED + """
+        SELECT d.activity_type, d.service, d.cost_driver,
+               sum(d.charges_eur) AS charges_eur,
+               sum(d.cost_to_serve_eur) AS cost_to_serve_eur,
+               sum(d.charges_eur) - sum(d.cost_to_serve_eur) AS margin_eur,
+               sum(d.billed_quantity) AS billed_quantity,
+               sum(d.driver_quantity) AS driver_quantity,
+               sum(d.cost_to_serve_eur) FILTER (WHERE d.is_driver_measured)
+                   / nullif(sum(d.cost_to_serve_eur), 0) AS measured_cost_share
+        FROM intermediate.int_cost_drivers_monthly AS d
+        WHERE d.month BETWEEN $start AND $end
+          AND d.customer_id IN (SELECT customer_id FROM filtered)
+        GROUP BY d.activity_type, d.service, d.cost_driver
+        ORDER BY margin_eur
+        """,
+        "int_cost_drivers_monthly",
+        start=start, end=end, **filters.params(),
+    )
+
+
+def margin_reasons(filters: Filters, start: dt.date, end: dt.date, limit: int = 15
+                   ) -> pd.DataFrame:
+    """The `limit` filtered customers with the lowest margin % over the window, each with the
+    service that earns least and its billed against driver quantity (why the margin is low)."""
+    return read_named(
+        "WITH" + FILTERED + """,
+        by_activity AS (
+            SELECT d.customer_id, d.activity_type, d.cost_driver,
+                   sum(d.charges_eur) AS charges_eur,
+                   sum(d.charges_eur) - sum(d.cost_to_serve_eur) AS margin_eur,
+                   sum(d.billed_quantity) AS billed_quantity,
+                   sum(d.driver_quantity) AS driver_quantity
+            FROM intermediate.int_cost_drivers_monthly AS d
+            WHERE d.month BETWEEN $start AND $end
+              AND d.customer_id IN (SELECT customer_id FROM filtered)
+            GROUP BY ALL
+        ),
+        totals AS (
+            SELECT customer_id, sum(charges_eur) AS charges_eur, sum(margin_eur) AS margin_eur,
+                   arg_min(activity_type, margin_eur) AS worst_activity_type
+            FROM by_activity
+            GROUP BY customer_id
+        )
+        SELECT f.customer_id, f.customer_name, f.customer_type, t.margin_eur,
+               t.margin_eur / nullif(t.charges_eur, 0) AS margin_pct,
+               t.worst_activity_type, a.cost_driver, a.margin_eur AS worst_margin_eur,
+               a.billed_quantity, a.driver_quantity
+        FROM totals AS t
+        JOIN filtered AS f USING (customer_id)
+        JOIN by_activity AS a
+            ON a.customer_id = t.customer_id AND a.activity_type = t.worst_activity_type
+        ORDER BY margin_pct NULLS FIRST, f.customer_id
+        LIMIT $limit
+        """,
+        "int_cost_drivers_monthly",
+        start=start, end=end, limit=limit, **filters.params(),
+    )
+
+
+def service_catalogue() -> pd.DataFrame:
+    """One row per activity type: service, unit price, unit cost and charging driver."""
+    return read_named(
+        """
+        SELECT activity_type, service, service_name_fi, service_name_en, unit,
+               unit_price_eur, unit_cost_eur, cost_driver
+        FROM reference.service_catalogue
+        ORDER BY activity_type
+        """,
+        "service_catalogue",
+    )
+
+
+def pricing_base(filters: Filters, activity_type: str, start: dt.date, end: dt.date
+                 ) -> pd.DataFrame:
+    """One row per filtered customer over the window: the activity type's charges and billed
+    quantity, the customer's device-months and staff-months (the alternative drivers), and all
+    its charges and cost to serve (for cost recovery)."""
+    return read_named(
+        "WITH" + FILTERED + """,
+        window_rows AS (
+            SELECT * FROM intermediate.int_cost_drivers_monthly
+            WHERE month BETWEEN $start AND $end
+              AND customer_id IN (SELECT customer_id FROM filtered)
+        ),
+        per_customer AS (
+            SELECT customer_id,
+                   coalesce(sum(charges_eur) FILTER (WHERE activity_type = $activity), 0)
+                       AS charges_eur,
+                   coalesce(sum(billed_quantity) FILTER (WHERE activity_type = $activity), 0)
+                       AS billed_quantity,
+                   coalesce(sum(measured_quantity)
+                       FILTER (WHERE cost_driver = 'active_devices'), 0)
+                       / greatest(count(DISTINCT activity_type)
+                           FILTER (WHERE cost_driver = 'active_devices'), 1)
+                       AS device_months,
+                   coalesce(sum(measured_quantity) FILTER (WHERE cost_driver = 'staff'), 0)
+                       / greatest(count(DISTINCT activity_type)
+                           FILTER (WHERE cost_driver = 'staff'), 1) AS staff_months,
+                   sum(charges_eur) AS total_charges_eur,
+                   sum(cost_to_serve_eur) AS total_cost_eur
+            FROM window_rows
+            GROUP BY customer_id
+        )
+        SELECT f.customer_id, f.customer_name, f.customer_type,
+               coalesce(p.charges_eur, 0) AS charges_eur,
+               coalesce(p.billed_quantity, 0) AS billed_quantity,
+               coalesce(p.device_months, 0) AS device_months,
+               coalesce(p.staff_months, 0) AS staff_months,
+               coalesce(p.total_charges_eur, 0) AS total_charges_eur,
+               coalesce(p.total_cost_eur, 0) AS total_cost_eur
+        FROM filtered AS f
+        LEFT JOIN per_customer AS p USING (customer_id)
+        ORDER BY f.customer_id
+        """,
+        "int_cost_drivers_monthly",
+        activity=activity_type, start=start, end=end, **filters.params(),
+    )

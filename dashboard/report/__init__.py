@@ -1,0 +1,36 @@
+"""The budget-meeting pack: one customer's care plan as PDF, XLSX or printable HTML, in Finnish."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+FORMATS = ("pdf", "xlsx", "html")
+MIME = {"pdf": "application/pdf", "html": "text/html",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def build_pack(customer_id: str, fmt: str, output: Path, store_path: Path) -> Path:
+    """Assemble the plan from the warehouse and the care-plan store and write it to `output`."""
+    from dashboard.report import figures, html, pdf, xlsx
+    from dashboard.report.careplan_data import assemble
+    from warehouse.careplans import CarePlanStore
+
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    plan = assemble(customer_id, CarePlanStore(store_path))
+    images = figures.png_images(figures.figures(plan, "fi"))
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "pdf":
+        return pdf.write(plan, images, output)
+    if fmt == "xlsx":
+        return xlsx.write(plan, images, output)
+    output.write_text(html.render(plan, images), encoding="utf-8")
+    return output
+
+
+def build_bytes(customer_id: str, fmt: str, store_path: Path) -> bytes:
+    """The pack as bytes, for a download button."""
+    with tempfile.TemporaryDirectory() as folder:
+        return build_pack(customer_id, fmt, Path(folder) / f"pack.{fmt}", store_path).read_bytes()

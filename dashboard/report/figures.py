@@ -1,0 +1,73 @@
+"""The care plan's charts, as Plotly figures and as static PNG images for the pack.
+
+Static images come from kaleido, which drives the Chrome/Chromium of `Settings.chrome`; without
+one the pack is still built, with tables only and a note instead of each image.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import warnings
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from dashboard import charts, charts_careplan, i18n
+from dashboard.report import labels
+from dashboard.report.careplan_data import CarePlan, waterfall_parts
+from warehouse.config import ENV_CHROME, settings
+
+SIZES = {"charges": (1000, 420), "changes": (1000, 400), "devices": (1000, 340),
+         "clock": (760, 600)}
+
+
+def figures(plan: CarePlan, lang: str = "fi") -> dict[str, go.Figure]:
+    """charges (trend by service), changes (waterfall), devices (age profile), clock."""
+    services = {code: i18n.service_label(code, lang) for code in plan.charges["service"].unique()}
+    no_history = pd.DataFrame({"month": [], "previous_year_eur": []})
+    part_names = {part: labels.column(part, lang) for part in waterfall_parts(plan.changes)["part"]}
+    part_names["previous_value_eur"] = labels.column("previous_value_eur", lang)
+    kinds = labels.EVENT_KINDS.get(lang, labels.EVENT_KINDS["fi"])
+    return {
+        "charges": charts.charge_trend(plan.charges, no_history, lang, services, ""),
+        "changes": charts_careplan.charge_waterfall(waterfall_parts(plan.changes), lang,
+                                                    part_names),
+        "devices": charts_careplan.device_age_profile(
+            plan.device_ages, lang, labels.column("due_next_year", lang),
+            labels.column("devices", lang)),
+        "clock": charts_careplan.annual_clock(plan.sections["recurring_events"], lang, kinds),
+    }
+
+
+def png_images(figs: dict[str, go.Figure]) -> dict[str, bytes | None]:
+    """PNG bytes per figure; None for each when no browser can draw them."""
+    chrome = settings().chrome
+    if chrome is None:
+        return dict.fromkeys(figs)
+    os.environ.setdefault(ENV_CHROME, str(chrome))
+    try:
+        import kaleido
+    except ImportError:
+        return dict.fromkeys(figs)
+    images: dict[str, bytes | None] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        started = False
+        with contextlib.suppress(Exception):
+            kaleido.start_sync_server(silence_warnings=True)
+            started = True
+        try:
+            for name, fig in figs.items():
+                width, height = SIZES.get(name, (1000, 420))
+                try:
+                    images[name] = pio.to_image(fig, format="png", width=width, height=height,
+                                                scale=2)
+                except Exception:  # noqa: BLE001 - a missing image must not stop the pack
+                    images[name] = None
+        finally:
+            if started:
+                with contextlib.suppress(Exception):
+                    kaleido.stop_sync_server(silence_warnings=True)
+    return images

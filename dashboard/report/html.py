@@ -1,0 +1,79 @@
+"""The care plan as one printable, self-contained HTML page (charts as embedded PNG images)."""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+import pandas as pd
+
+from dashboard.report import labels
+from dashboard.report.careplan_data import SECTION_ORDER, CarePlan
+from dashboard.report.tables import display, header_rows
+
+CSS = """
+@page { size: A4; margin: 16mm 14mm; }
+body { font-family: "Source Sans Pro", "Segoe UI", Helvetica, Arial, sans-serif; color: #262730;
+       font-size: 10.5pt; max-width: 1100px; margin: 0 auto; padding: 12px; }
+h1 { color: #00558C; font-size: 20pt; margin-bottom: 4px; }
+h2 { color: #00558C; font-size: 13pt; border-bottom: 2px solid #00558C; padding-bottom: 2px;
+     margin-top: 22px; page-break-after: avoid; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; page-break-inside: auto; }
+th, td { border: 1px solid #BFC5CC; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #E6EEF4; }
+tr { page-break-inside: avoid; }
+table.header td:first-child { width: 34%; font-weight: 600; background: #F5F7F9; }
+img { max-width: 100%; page-break-inside: avoid; }
+.note { color: #6B7280; font-size: 9pt; }
+.empty { color: #6B7280; font-style: italic; }
+@media print { .noprint { display: none; } }
+"""
+
+
+def _table(frame: pd.DataFrame, css_class: str = "") -> str:
+    if frame.empty:
+        return '<p class="empty">Ei kirjauksia.</p>'
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _image(png: bytes | None, alt: str) -> str:
+    if png is None:
+        return f'<p class="note">Kaaviokuvaa ”{escape(alt)}” ei voitu piirtää.</p>'
+    data = base64.b64encode(png).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}">'
+
+
+def render(plan: CarePlan, images: dict[str, bytes | None], lang: str = "fi") -> str:
+    """The whole plan as an HTML document (UTF-8, A4 print styles)."""
+    name = plan.header["customer_name"]
+    rows = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>"
+                   for k, v in header_rows(plan, lang))
+    parts = [
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
+        f"<title>{escape(labels.title('plan', lang))}: {escape(name)}</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>{escape(labels.title('plan', lang))}: {escape(name)}</h1>",
+        '<p class="note">IT-palvelut – vain sisäiseen käyttöön. Luvut: Asiakastieto-tietovarasto'
+        f" (tilanne {plan.as_of:%m/%Y}); kirjaukset: kumppanuuspäälliköt.</p>",
+        f'<table class="header"><tbody>{rows}</tbody></table>',
+    ]
+    for section in SECTION_ORDER:
+        parts.append(f"<h2>{escape(labels.title(section, lang))}</h2>")
+        parts.append(_table(display(plan.sections[section], section, lang)))
+        if section == "recurring_events":
+            parts.append(_image(images.get("clock"), labels.title("clock", lang)))
+    for key, table, frame in (("charges", None, None), ("changes", "changes", plan.changes),
+                              ("devices", "device_ages", plan.device_ages)):
+        parts.append(f"<h2>{escape(labels.title(key, lang))}</h2>")
+        parts.append(_image(images.get(key), labels.title(key, lang)))
+        if table is not None:
+            parts.append(_table(display(frame, table, lang)))
+    parts.append(f"<h2>{escape(labels.title('history', lang))}</h2>")
+    parts.append(_table(display(plan.history.head(50), "history", lang)))
+    parts.append("</body></html>")
+    return "\n".join(parts)

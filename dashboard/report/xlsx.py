@@ -1,0 +1,100 @@
+"""The care plan as an Excel workbook: one sheet per section, numbers kept as numbers."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import i18n
+from dashboard.report import labels
+from dashboard.report.careplan_data import SECTION_ORDER, CarePlan
+from dashboard.report.tables import KINDS, header_rows
+
+SHEETS = {
+    "header": "Perustiedot", "projects": "Kehittämishankkeet",
+    "critical_services": "Kriittiset palvelut", "recurring_events": "Toistuvat tapahtumat",
+    "small_needs": "Pienkehitystarpeet", "marketing": "Markkinointitoimet",
+    "agreements": "Sopimukset", "charges": "Veloitukset", "changes": "Muutoksen selitys",
+    "device_ages": "Laitteet", "history": "Muutoshistoria",
+}
+FORMATS = {"eur": "#,##0.00 €", "int": "#,##0", "date": "d.m.yyyy", "month": "m/yyyy",
+           "score": "0", "datetime": "d.m.yyyy h:mm"}
+# The header's numbers again as numbers (unrounded, as in the marts), for anyone who computes.
+HEADER_VALUES = [
+    ("current_value_eur", "eur", "Veloitukset 12 kk (€)"),
+    ("previous_value_eur", "eur", "Veloitukset edelliset 12 kk (€)"),
+    ("value_change_eur", "eur", "Muutos (€)"), ("value_change_pct", "pct", "Muutos (%)"),
+    ("staff_count", "int", "Henkilöstö"), ("staff_change", "int", "Henkilöstön muutos"),
+    ("potential_score", "int", "Potentiaaliarvo (1–10)"),
+    ("lifetime_value_eur", "eur", "Elinkaariarvo 3 v (€)"),
+    ("potential_value_eur", "eur", "Potentiaaliarvo (€)"), ("margin_eur", "eur", "Kate (€)"),
+    ("margin_pct", "pct", "Kate (%)"),
+]
+
+
+def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    kinds = KINDS[table]
+    shown = frame[[c for c in kinds if c in frame.columns]].copy()
+    for column, kind in kinds.items():
+        if column not in shown.columns:
+            continue
+        if kind in {"date", "month", "datetime"}:
+            shown[column] = pd.to_datetime(shown[column], errors="coerce")
+        elif kind == "service":
+            shown[column] = shown[column].map(lambda code: i18n.service_label(code, "fi"))
+        elif kind == "section":
+            shown[column] = shown[column].map(labels.title)
+        elif kind == "bool":
+            shown[column] = shown[column].map(
+                lambda v: None if v is None else ("KYLLÄ" if v else "EI"))
+    return shown
+
+
+def _sheet(writer, book, name: str, frame: pd.DataFrame, kinds: dict[str, str]) -> None:
+    frame.rename(columns={c: labels.column(c) for c in frame.columns}).to_excel(
+        writer, sheet_name=name, index=False)
+    sheet = writer.sheets[name]
+    for index, column in enumerate(frame.columns):
+        fmt = FORMATS.get(kinds.get(column, ""))
+        longest = max([len(str(v)) for v in frame[column].dropna()] or [0])
+        width = max(12, min(48, max(longest, len(labels.column(column))) + 2))
+        sheet.set_column(index, index, width, book.add_format({"num_format": fmt}) if fmt
+                         else None)
+    sheet.freeze_panes(1, 0)
+
+
+def write(plan: CarePlan, images: dict[str, bytes | None], output: Path) -> Path:
+    """Write the workbook to `output` and return it."""
+    with pd.ExcelWriter(output, engine="xlsxwriter",
+                        datetime_format="d.m.yyyy h:mm", date_format="d.m.yyyy") as writer:
+        book = writer.book
+        rows = [(label, text) for label, text in header_rows(plan)]
+        rows += [(label, None) for _, _, label in HEADER_VALUES]
+        header = pd.DataFrame(rows, columns=["Tieto", "Arvo"])
+        header.to_excel(writer, sheet_name=SHEETS["header"], index=False)
+        sheet = writer.sheets[SHEETS["header"]]
+        sheet.set_column(0, 0, 34)
+        sheet.set_column(1, 1, 60)
+        offset = len(rows) - len(HEADER_VALUES) + 1
+        for index, (key, kind, _) in enumerate(HEADER_VALUES):
+            value = plan.header.get(key)
+            fmt = book.add_format({"num_format": "0.0 %" if kind == "pct"
+                                   else FORMATS[kind], "align": "left"})
+            if value is not None and not pd.isna(value):
+                sheet.write_number(offset + index, 1, float(value), fmt)
+        for section in SECTION_ORDER:
+            _sheet(writer, book, SHEETS[section], _typed(plan.sections[section], section),
+                   KINDS[section])
+        for table, frame in (("charges", plan.charges), ("changes", plan.changes),
+                             ("device_ages", plan.device_ages), ("history", plan.history)):
+            _sheet(writer, book, SHEETS[table], _typed(frame, table), KINDS[table])
+        for image, table in (("clock", "recurring_events"), ("charges", "charges"),
+                             ("changes", "changes"), ("devices", "device_ages")):
+            png = images.get(image)
+            if png is not None:
+                writer.sheets[SHEETS[table]].insert_image(
+                    1, len(KINDS[table]) + 1, f"{image}.png",
+                    {"image_data": io.BytesIO(png), "x_scale": 0.45, "y_scale": 0.45})
+    return output

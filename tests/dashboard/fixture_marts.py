@@ -1,0 +1,117 @@
+"""The analysis relations of the fixture warehouse: profitability, cost drivers, catalogue,
+coverage, billing reconciliation, devices and source coverage, derived from its customers and
+charges so that the numbers agree with the customers mart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+ACTIVITIES = {  # service → (activity type, cost driver, unit price, unit cost)
+    "device_phone": ("TYOAS", "active_devices", 42.0, 37.5),
+    "application": ("SOVELL", "applications", 450.0, 410.0),
+    "it_support": ("TUKI", "staff", 9.5, 8.9),
+}
+# customer → (month, active devices, billed devices): C001 has 5 unbilled devices a month,
+# C004 is billed for 2 devices it does not have.
+RECONCILIATION = [
+    ("C001", dt.date(2024, 2, 1), 4105, 4100), ("C001", dt.date(2024, 3, 1), 4105, 4100),
+    ("C004", dt.date(2024, 3, 1), 78, 80),
+]
+UNBILLED_EUR = 2 * 5 * 42.0
+OVERBILLED_EUR = 2 * 42.0
+
+SQL = """
+ALTER TABLE customers ADD COLUMN it_spend_per_staff_eur DOUBLE;
+ALTER TABLE customers ADD COLUMN margin_rank BIGINT;
+ALTER TABLE customers ADD COLUMN cumulative_customer_pct DOUBLE;
+ALTER TABLE customers ADD COLUMN cumulative_margin_pct DOUBLE;
+UPDATE customers SET it_spend_per_staff_eur = round(current_value_eur / staff_count, 2);
+UPDATE customers AS c SET margin_rank = r.margin_rank,
+       cumulative_customer_pct = r.customer_pct, cumulative_margin_pct = r.margin_pct
+FROM (
+    SELECT customer_id,
+           row_number() OVER (ORDER BY margin_eur DESC, customer_id) AS margin_rank,
+           round(100.0 * row_number() OVER (ORDER BY margin_eur DESC, customer_id)
+                 / count(*) OVER (), 2) AS customer_pct,
+           round(100.0 * sum(margin_eur) OVER (ORDER BY margin_eur DESC, customer_id
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+                 / sum(margin_eur) OVER (), 2) AS margin_pct
+    FROM customers
+) AS r WHERE r.customer_id = c.customer_id;
+CREATE TABLE customer_profitability_monthly AS
+SELECT customer_id, month, sum(amount_eur)::DECIMAL(18,2) AS charges_eur,
+       round(sum(amount_eur) * 0.9, 2)::DECIMAL(18,2) AS cost_to_serve_eur,
+       (sum(amount_eur) - round(sum(amount_eur) * 0.9, 2))::DECIMAL(18,2) AS margin_eur
+FROM customer_charges_monthly GROUP BY ALL;
+CREATE SCHEMA reference;
+CREATE TABLE reference.service_catalogue (
+    activity_type VARCHAR, service VARCHAR, service_name_fi VARCHAR, service_name_en VARCHAR,
+    unit VARCHAR, unit_price_eur DECIMAL(18,2), unit_cost_eur DECIMAL(18,2),
+    cost_driver VARCHAR);
+CREATE SCHEMA intermediate;
+CREATE TABLE intermediate.int_cost_drivers_monthly AS
+SELECT ch.customer_id, ch.month, cat.activity_type, ch.service, cat.cost_driver,
+       ch.quantity AS billed_quantity,
+       CASE cat.cost_driver WHEN 'active_devices' THEN c.active_devices
+                            WHEN 'staff' THEN c.staff_count ELSE c.applications END
+           AS measured_quantity,
+       CASE cat.cost_driver WHEN 'active_devices' THEN c.active_devices
+                            WHEN 'staff' THEN c.staff_count ELSE c.applications END
+           AS driver_quantity,
+       true AS is_driver_measured, ch.amount_eur AS charges_eur, cat.unit_cost_eur,
+       round(ch.amount_eur * 0.9, 2)::DECIMAL(18,2) AS cost_to_serve_eur
+FROM customer_charges_monthly AS ch
+JOIN reference.service_catalogue AS cat USING (service)
+JOIN customers AS c USING (customer_id);
+CREATE TABLE partnership_coverage AS
+WITH types(customer_type, sort_order) AS (VALUES ('toimiala', 1), ('palvelukeskus', 2),
+     ('liikelaitos', 3), ('seudullinen', 4), ('yhtio', 5), ('saatio', 6))
+SELECT m.partnership_manager, t.customer_type, t.sort_order,
+       count(c.customer_id) AS customers, count(c.customer_id) = 0 AS is_gap
+FROM (SELECT DISTINCT partnership_manager FROM customers) AS m
+CROSS JOIN types AS t
+LEFT JOIN customers AS c USING (partnership_manager, customer_type)
+GROUP BY ALL;
+CREATE TABLE billing_reconciliation (
+    customer_id VARCHAR, month DATE, active_devices INTEGER, billed_devices INTEGER,
+    device_gap INTEGER, unbilled_eur DECIMAL(18,2), overbilled_eur DECIMAL(18,2),
+    unit_price_eur DECIMAL(18,2));
+CREATE TABLE device_replacements (
+    customer_id VARCHAR, device_id VARCHAR, device_name VARCHAR, model_name VARCHAR,
+    manufacturer VARCHAR, domain VARCHAR, is_active BOOLEAN, last_hw_scan_date DATE,
+    first_seen_date DATE, replacement_due_date DATE, snapshot_date DATE);
+INSERT INTO device_replacements VALUES
+    ('C001', 'HW:1', 'KASV-0001', 'EliteBook 840', 'HP', 'OPAS', true, '2024-03-20',
+     '2021-05-01', '2025-05-01', '2024-03-31'),
+    ('C001', 'HW:2', 'KASV-0002', 'Latitude 5420', 'Dell Inc.', 'OPAS', true, '2024-03-18',
+     '2022-01-10', '2026-01-10', '2024-03-31'),
+    ('C001', 'HW:3', 'KASV-0003', 'Latitude 5420', 'Dell Inc.', 'OPAS', false, '2023-09-01',
+     '2019-01-10', '2023-01-10', '2024-03-31');
+CREATE TABLE source_coverage AS SELECT * FROM (VALUES
+    ('sap_charges', 900, 899, 99.89, 100000.00::DECIMAL(18,2), 95678.90::DECIMAL(18,2), 95.68),
+    ('sccm', 9500, 9499, 99.99, NULL, NULL, NULL))
+    AS t(source, records, mapped_records, mapped_records_pct, amount_eur, mapped_amount_eur,
+         mapped_amount_pct);
+"""
+
+
+def add_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the analysis relations on a connection that already holds customers and charges."""
+    statements = [s for s in SQL.split(";\n") if s.strip()]
+    catalogue_at = next(i for i, s in enumerate(statements) if "int_cost_drivers" in s)
+    for statement in statements[:catalogue_at]:
+        con.execute(statement)
+    con.executemany(
+        "INSERT INTO reference.service_catalogue VALUES (?, ?, ?, ?, 'kpl', ?, ?, ?)",
+        [(code, service, service, service, price, cost, driver)
+         for service, (code, driver, price, cost) in ACTIVITIES.items()],
+    )
+    for statement in statements[catalogue_at:]:
+        con.execute(statement)
+    con.executemany(
+        "INSERT INTO billing_reconciliation VALUES (?, ?, ?, ?, ?, ?, ?, 42)",
+        [(cid, month, active, billed, active - billed, max(active - billed, 0) * 42.0,
+          max(billed - active, 0) * 42.0) for cid, month, active, billed in RECONCILIATION],
+    )

@@ -106,7 +106,10 @@ def load_audit_batch(con: duckdb.DuckDBPyConnection, checked: set[str]) -> pd.Da
                round(100.0 * rows_quarantined / nullif(rows_read, 0), 2) as quarantined_pct,
                load_id = max(load_id) filter (where status = 'loaded')
                    over (partition by source) as is_newest
-        from load_audit order by load_id""")
+        from load_audit
+        -- A steward retracted the file: its rows are in quarantine and it no longer counts.
+        where status <> 'retracted'
+        order by load_id""")
     keep = frame["is_newest"].fillna(False) | ~frame["load_id"].isin(checked)
     return frame[keep].reset_index(drop=True)
 

@@ -185,7 +185,8 @@ def load_audit() -> gx.ExpectationSuite:
     return _suite(
         "load_audit",
         gxe.ExpectColumnValuesToBeInSet(
-            column="status", value_set=["loaded"], severity=CRITICAL, meta={"show": "message"},
+            column="status", value_set=["loaded", "retracted"], severity=CRITICAL,
+            meta={"show": "message"},
             description="Ingest rejected the file (nothing of it was loaded): fix what the "
                         "message says and put the file back in the landing folder."),
         gxe.ExpectColumnValuesToBeInSet(

@@ -146,6 +146,34 @@ def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: A
 
 
 @app.command()
+def retract(
+    load_id: Annotated[str, typer.Argument(help="The load to take back (load_audit.load_id).")],
+    reason: Annotated[str, typer.Option(help="Why; kept in the audit and in quarantine.")],
+    user: Annotated[str, typer.Option(help="Who retracts (the data steward).")] = "steward",
+    warehouse: WarehouseOpt = None,
+) -> None:
+    """Take a loaded file back out: its rows move to quarantine, the audit says why.
+
+    Then run `asiakastieto build` (or `refresh` with the corrected file) to publish without it.
+    """
+    import duckdb
+
+    from ingest.retract import RetractError
+    from ingest.retract import retract as take_back
+
+    s = config.settings(warehouse)
+    if not s.raw.exists():
+        raise _fail(f"no raw store at {s.raw}")
+    with duckdb.connect(str(s.raw)) as con:
+        try:
+            done = take_back(con, load_id, reason, user)
+        except RetractError as exc:
+            raise _fail(str(exc)) from None
+    console.print(f"Retracted load {done.load_id} ({done.source}/{done.file_name}): "
+                  f"{done.rows_moved:,} rows moved to quarantine.")
+
+
+@app.command()
 def docs(warehouse: WarehouseOpt = None) -> None:
     """Write dbt's documentation of every model and column as one HTML page."""
     s = config.settings(warehouse)

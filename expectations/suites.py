@@ -175,7 +175,7 @@ def register() -> gx.ExpectationSuite:
         gxe.ExpectColumnValuesToBeInSet(
             column="business_id_valid", value_set=[True], severity=WARNING,
             meta={"show": "business_id"},
-            description="Business ids (Y-tunnus) pass the checksum: correct them in the "
+            description="Business ids (Y-tunnus) must pass the checksum: correct them in the "
                         "register."),
     )
 

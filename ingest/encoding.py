@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -90,3 +91,71 @@ def decode(data: bytes) -> tuple[str, str]:
             "UTF-8 encoding and save it again"
         )
     return text, encoding
+
+
+_SINGLE_BYTE_MOJIBAKE_LEADS = (b"\xc3", b"\xe2", b"\xc2")  # Ã â Â in cp1252 / ISO-8859-15
+_UTF8_MOJIBAKE_LEADS = (b"\xc3\x83", b"\xc3\xa2", b"\xc3\x82")  # Ã â Â in UTF-8
+_CHUNK = 1 << 24
+
+
+@dataclass
+class Sniffed:
+    """What `sniff` found: the encoding (as `decode` names it), the encoding DuckDB can read the
+    bytes with directly (None: transcode first), the head and tail of the text, and the whole
+    text when it had to be decoded anyway."""
+
+    encoding: str
+    direct: str | None
+    head: str
+    tail: str
+    text: str | None = None
+
+
+def sniff(data: bytes) -> Sniffed:
+    """The same answer as `decode` (same encoding, same mojibake error), without building the
+    whole text when the bytes can be checked as they are: strict UTF-8 is validated in chunks,
+    and mojibake needs `Ã`, `â` or `Â`, whose bytes are searched for first."""
+    head_bytes, tail_bytes = data[:1_600_000], data[-16_000:]
+    boms = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    encoding = boms or _utf16_without_bom(data)
+    if encoding in ("utf-16-le", "utf-16-be"):
+        text, encoding = decode(data)
+        return Sniffed(encoding, None, text[:400_000], text[-4000:], text)
+    leads = _UTF8_MOJIBAKE_LEADS
+    if encoding == "utf-8-sig" and not _utf8_valid(data):
+        decode(data)  # raises the UnicodeDecodeError that decode raises
+    if encoding is None and not (_utf8_head(data[:65536]) and _utf8_valid(data)):
+        encoding = "cp1252" if data.translate(None, _NOT_C1) else "iso-8859-15"
+        leads = _SINGLE_BYTE_MOJIBAKE_LEADS
+    encoding = encoding or "utf-8"
+    if any(lead in data for lead in leads):
+        text, encoding = decode(data)  # raises on mojibake with the line number
+        return Sniffed(encoding, duckdb_encoding(data, encoding), text[:400_000],
+                       text[-4000:], text)
+    py = {"utf-8-sig": "utf-8"}.get(encoding, encoding)
+    head = head_bytes.decode(py, errors="replace").removeprefix("\ufeff")[:400_000]
+    tail = tail_bytes.decode(py, errors="replace")[-4000:]
+    if len(data) <= len(tail_bytes):
+        tail = tail.removeprefix("\ufeff")
+    return Sniffed(encoding, duckdb_encoding(data, encoding), head, tail)
+
+
+def _utf8_valid(data: bytes) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(data), _CHUNK):
+            decoder.decode(data[start:start + _CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def transcode(data: bytes, encoding: str, target) -> None:
+    """Write `data` (a single-byte or UTF-8 encoding) to the binary file `target` as UTF-8, in
+    chunks (no second copy of a big file in memory)."""
+    errors = "strict" if encoding.startswith("utf-8") else "replace"
+    decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
+    for start in range(0, len(data), _CHUNK):
+        target.write(decoder.decode(data[start:start + _CHUNK]).encode("utf-8"))
+    target.write(decoder.decode(b"", final=True).encode("utf-8"))

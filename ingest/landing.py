@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -25,20 +26,39 @@ QUARANTINE_COLUMNS = (
     "load_id VARCHAR, source VARCHAR, file_name VARCHAR, row_number BIGINT, "
     "column_name VARCHAR, raw_value VARCHAR, reason VARCHAR, raw_row JSON"
 )
-_CHECKS = {
-    "amount": ("fi_amount({c}) IS NULL", "not an amount"),
-    "quantity": ("fi_quantity({c}) IS NULL", "not a quantity"),
-    "date": ("fi_date({c}) IS NULL", "not a date"),
-    # norm_code is NULL only for blank or E-notation text: the cheap LIKE spares the macro.
-    "code": ("({c} ILIKE '%e%' OR trim({c}) = '') AND norm_code({c}) IS NULL", "not a code"),
-    "int": ("NOT regexp_full_match({c}, '[+-]?\\d+(\\.0+)?')", "not a whole number"),
-}
-_TITLE_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
 def lit(text: str) -> str:
     """A SQL string literal (header labels become JSON keys)."""
     return "'" + text.replace("'", "''") + "'"
+
+
+# Shapes that the parsing macros always accept: a cell of such a shape passes its check with
+# one regular expression, and only the other cells pay for the macro (tests/ingest prove that
+# every shape parses). Numbers: up to 14 integer digits (so rounding cannot overflow),
+# thousands grouped by `.` or space, decimal comma, sign leading or trailing. Dates: d.m.yyyy
+# or ISO with a day that exists in that month in every year; 29.2. and the rest take the macro.
+_D = r"(\d{1,14}|\d{1,3}(\.\d{3}){1,3}|\d{1,3}( \d{3}){1,3})(,\d{1,6})?"
+FAST_NUMBER = rf"-?{_D}|{_D}-"
+FAST_DATE = (
+    r"((0?[1-9]|1\d|2[0-8])\.(0?[1-9]|1[0-2])|(29|30)\.(0?[13-9]|1[0-2])|31\.(0?[13578]|1[02]))"
+    r"\.[12]\d{3}"
+    r"|[12]\d{3}-((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)"
+    r"([ T].*)?"
+)
+# Per kind: (cheap test that the cell is fine, failure test for the rest). Written as CASE so
+# that the macro runs only on cells the cheap test did not clear (AND/OR in a projection
+# evaluate every operand).
+_CHECKS = {
+    "amount": (f"regexp_full_match({{c}}, {lit(FAST_NUMBER)})", "fi_amount({c}) IS NULL",
+               "not an amount"),
+    "quantity": (f"regexp_full_match({{c}}, {lit(FAST_NUMBER)})", "fi_quantity({c}) IS NULL",
+                 "not a quantity"),
+    "date": (f"regexp_full_match({{c}}, {lit(FAST_DATE)})", "fi_date({c}) IS NULL",
+             "not a date"),
+    # norm_code is NULL only for blank or E-notation text.
+    "code": ("NOT ({c} ILIKE '%e%' OR trim({c}) = '')", "norm_code({c}) IS NULL", "not a code"),
+    "int": ("regexp_full_match({c}, '[+-]?\\d+(\\.0+)?')", "true", "not a whole number"),
+}
+_TITLE_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def create_tables(conn: duckdb.DuckDBPyConnection) -> None:
@@ -47,6 +67,44 @@ def create_tables(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute(f"CREATE TABLE IF NOT EXISTS {source.table} ({cols})")
     conn.execute(f"CREATE TABLE IF NOT EXISTS load_audit ({AUDIT_COLUMNS})")
     conn.execute(f"CREATE TABLE IF NOT EXISTS quarantine ({QUARANTINE_COLUMNS})")
+    for source in SOURCES.values():
+        if source.natural_key:
+            _sync_keys(conn, source)
+
+
+def keys_table(source: Source) -> str:
+    """Side table of the normalised natural keys of every row in the raw table (with its
+    load_id), kept in the same transaction as the rows: the duplicate count probes it instead
+    of normalising the whole raw table's keys again for every file."""
+    return f"ingest_keys_{source.name}"
+
+
+def _key_exprs(source: Source) -> str:
+    return ", ".join(f"{_fast_key(k)} AS k{i}" for i, k in enumerate(source.natural_key))
+
+
+def _fast_key(expr: str) -> str:
+    """`norm_code(x)` with a shortcut for the common code that is already normal (digits
+    without leading zeros): the same value without the macro."""
+    return re.sub(r"norm_code\((\w+)\)", lambda m: (
+        f"CASE WHEN regexp_full_match({m[1]}, '[1-9][0-9]*') THEN {m[1]} "
+        f"ELSE norm_code({m[1]}) END"), expr)
+
+
+def _sync_keys(conn, source: Source) -> None:
+    """Create the key table; rebuild it from the raw table when their row counts differ (a raw
+    store written before the key table existed, or rows deleted by hand)."""
+    table = keys_table(source)
+    cols = ", ".join(f"k{i} VARCHAR" for i in range(len(source.natural_key)))
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (load_id VARCHAR, {cols})")
+    counts = conn.execute(f"SELECT (SELECT count(*) FROM {source.table}), "
+                          f"(SELECT count(*) FROM {table})").fetchall()[0]
+    if counts[0] != counts[1]:
+        conn.begin()
+        conn.execute(f"DELETE FROM {table}")
+        conn.execute(f"INSERT INTO {table} SELECT load_id, {_key_exprs(source)} "
+                     f"FROM {source.table}")
+        conn.commit()
 
 
 def archive(path: Path, sha: str, archive_dir: Path) -> Path:
@@ -125,15 +183,20 @@ def land_file(
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     result = FileResult(source.name, path.name, LOADED, sha256=sha)
-    if conn.execute("SELECT 1 FROM load_audit WHERE sha256 = ? AND status = ?",
+    # A retracted file was taken out on purpose: the same content never comes back in.
+    if conn.execute("SELECT 1 FROM load_audit WHERE sha256 = ? AND status IN (?, 'retracted')",
                     [sha, LOADED]).fetchall():
         result.status, result.message = ALREADY_LOADED, "same content (sha256) loaded before"
         return result
     last = conn.execute("SELECT max(CAST(load_id AS BIGINT)) FROM load_audit").fetchall()[0][0]
     result.load_id = f"{(last or 0) + 1:010d}"
+    # The copy into the archive (I/O, no GIL) runs while DuckDB reads; it must succeed before
+    # the commit.
+    pool = ThreadPoolExecutor(max_workers=1)
+    archived = pool.submit(archive, path, sha, archive_dir)
     try:
-        archive(path, sha, archive_dir)
-        ext = read_extract(conn, path, data, source, workdir)
+        ext = read_extract(conn, path, data, source, workdir,
+                           lambda headers, select: _with_checks(source, headers, select))
         del data
         result.encoding, result.file_format = ext.encoding, ext.file_format
         result.rows_read, result.warnings = ext.rows_read, list(ext.warnings)
@@ -145,6 +208,7 @@ def land_file(
         if how and "modification time" in how:
             result.warnings.append(how)
         _stage(conn, source, ext, mapping, extract_date)
+        archived.result()
         conn.begin()
         try:
             _insert(conn, source, result, ext, mapping)
@@ -163,12 +227,84 @@ def land_file(
         text = str(exc) if isinstance(exc, ReadError) else f"{type(exc).__name__}: {exc}"
         result.message = text if text.startswith(path.name) else f"{path.name}: {text}"
         _audit(conn, result)
+    finally:
+        pool.shutdown(wait=True)
     return result
+
+
+def _nulls(source: Source) -> str:
+    return ", ".join(lit(v) for v in ("", *source.null_literals))
+
+
+def _checks(source: Source, by_field: dict[str, int]) -> list[tuple[str, str, str]]:
+    """(failure condition, column, reason SQL) per check of a cell, over the read cells c{n}."""
+    nulls, checks = _nulls(source), []
+    for f in source.fields:
+        if f.name not in by_field:
+            continue
+        c = f"c{by_field[f.name]}"
+        if f.required:
+            checks.append((f"{c} IS NULL OR {c} IN ({nulls})", f.name,
+                           "'required value is empty'"))
+        if f.kind in _CHECKS:
+            fine, fails, reason = (part.replace("{c}", c) for part in _CHECKS[f.kind])
+            why = (f"CASE WHEN regexp_matches({c}, '\\d[eE][+-]?\\d') THEN "
+                   f"'scientific notation: Excel lost the digits' ELSE {lit(reason)} END")
+            checks.append((f"CASE WHEN {c} IS NULL OR {c} IN ({nulls}) OR {fine} THEN false "
+                           f"ELSE {fails} END", f.name, why))
+    return checks
+
+
+_SHAPES = {  # per kind, cell text that passes its check (no unit separator inside)
+    "int": r"[+-]?\d+(\.0+)?",
+    "amount": FAST_NUMBER,
+    "quantity": FAST_NUMBER,
+    "date": FAST_DATE.replace(".*", r"[^\x1f\n]*"),  # RE2's `.` is anything but a newline
+    "code": r"[^\x1feE]*[^\x1feE ][^\x1feE]*",  # norm_code fails only on blank or E-notation
+}
+
+
+def _row_shape(f) -> str:
+    """A regular expression for one checked cell: text that passes all of its checks (an
+    empty cell passes an optional field; NULL joins as empty)."""
+    shape = _SHAPES.get(f.kind, r"[^\x1f]+" if f.required else r"[^\x1f]*")
+    return f"({shape})" if f.required else f"({shape})?"
+
+
+def _with_checks(source: Source, headers: list[str], select: str) -> str:
+    """The reader's `select` plus, computed in the same pass, `_fail` (the row fails a check)
+    and `_k0..` (its natural key, as the raw table will hold it). Unchanged when a required
+    column is missing: the file is rejected anyway."""
+    by_field = {name: pos for pos, name in map_headers(source, headers).items()}
+    if any(f.required and f.name not in by_field for f in source.fields):
+        return select
+    cells = ", ".join(["row_number", *(f"c{n}" for n in range(len(headers)))])
+    fail = " ".join(f"WHEN {cond} THEN true" for cond, _, _ in _checks(source, by_field))
+    fail = f"CASE {fail} ELSE false END" if fail else "false"
+    checked = [f for f in source.fields if f.name in by_field and (f.required or f.kind in
+                                                                   _CHECKS)]
+    if checked and not source.null_literals:
+        # Most rows are clean: one regular expression over the checked cells joined by a unit
+        # separator clears them, and only the rows it does not clear run the checks one by one.
+        joined = ", chr(31), ".join(f"c{by_field[f.name]}" for f in checked)
+        pattern = r"\x1f".join(_row_shape(f) for f in checked)
+        fail = f"CASE WHEN regexp_full_match(concat({joined}), {lit(pattern)}) THEN false " \
+               f"ELSE {fail} END"
+    keys, fields = "", ""
+    if source.natural_key:
+        keys = "".join(f", {_fast_key(k)} AS _k{i}" for i, k in enumerate(source.natural_key))
+        nulls = _nulls(source)
+        fields = "".join(
+            f', CASE WHEN c{by_field[f.name]} IN ({nulls}) THEN NULL ELSE c{by_field[f.name]} '
+            f'END AS "{f.name}"' if f.name in by_field else f', NULL::VARCHAR AS "{f.name}"'
+            for f in source.fields)
+    return (f"SELECT {cells}, {fail} AS _fail{keys} "
+            f"FROM (SELECT *{fields} FROM ({select}))")
 
 
 def _stage(conn, source: Source, ext: Extract, mapping: dict[int, str], extract_date) -> None:
     by_field = {name: pos for pos, name in mapping.items()}
-    nulls = ", ".join(lit(v) for v in ("", *source.null_literals))
+    nulls = _nulls(source)
 
     def col(pos: int) -> str:
         return f"CASE WHEN c{pos} IN ({nulls}) THEN NULL ELSE c{pos} END"
@@ -193,46 +329,34 @@ def _stage(conn, source: Source, ext: Extract, mapping: dict[int, str], extract_
         extras.append(f"{lit(key)}, c{pos}")
     extra = f"json_object({', '.join(extras)})" if extras else "'{}'"
     exprs.append(f"CAST({extra} AS VARCHAR) AS extra_columns")
-    # Checks run on the read cells themselves (no view in between), once per cell.
-    checks = []
-    for f in source.fields:
-        if f.name not in by_field:
-            continue
-        c = f"c{by_field[f.name]}"
-        if f.required:
-            checks.append((f"{c} IS NULL OR {c} IN ({nulls})", f.name,
-                           "'required value is empty'"))
-        if f.kind in _CHECKS:
-            cond, reason = _CHECKS[f.kind]
-            why = (f"CASE WHEN regexp_matches({c}, '\\d[eE][+-]?\\d') THEN "
-                   f"'scientific notation: Excel lost the digits' ELSE {lit(reason)} END")
-            checks.append((f"{c} NOT IN ({nulls}) AND ({cond.format(c=c)})", f.name, why))
-    # One pass evaluates every check on every row; only the few failing rows are unpivoted.
+    # `_fail` was computed while the file was read; only the few failing rows are unpivoted
+    # into one row per failing cell.
+    checks = _checks(source, by_field)
     failures = ", ".join(
         f"CASE WHEN {cond} THEN {{'column_name': {lit(name)}, 'raw_value': c{by_field[name]}, "
-        f"'reason': {why}}} END" for cond, name, why in checks)
+        f"'reason': {why}}} END" for cond, name, why in checks) or "NULL"
     conn.execute(
         "CREATE OR REPLACE TEMP TABLE _bad AS SELECT row_number, f.column_name, f.raw_value, "
         f"f.reason FROM (SELECT row_number, unnest([{failures}]) AS f FROM _rows "
-        f"WHERE {' OR '.join(f'({cond})' for cond, _, _ in checks)}) WHERE f IS NOT NULL"
+        "WHERE _fail) WHERE f IS NOT NULL"
     )
     conn.execute("DROP VIEW IF EXISTS _stage")
     conn.execute(f"CREATE TEMP VIEW _stage AS SELECT {', '.join(exprs)} FROM _rows "
-                 "WHERE row_number NOT IN (SELECT row_number FROM _bad)")
+                 "WHERE NOT _fail")
 
 
 def _insert(conn, source: Source, r: FileResult, ext: Extract, mapping) -> None:
     cols = ", ".join(f'"{c}"' for c in source.columns)
-    good = "FROM _stage"
     if source.natural_key:
-        keys = ", ".join(f"{k} AS k{i}" for i, k in enumerate(source.natural_key))
+        table = keys_table(source)
         names = ", ".join(f"k{i}" for i in range(len(source.natural_key)))
+        keys = ", ".join(f"_k{i} AS k{i}" for i in range(len(source.natural_key)))
+        good = f"(SELECT {keys} FROM _rows WHERE NOT _fail)"
         r.rows_duplicate = conn.execute(
-            f"SELECT count(*) FROM (SELECT {keys} {good}) SEMI JOIN "
-            f"(SELECT DISTINCT {keys} FROM {source.table}) USING ({names})"
-        ).fetchall()[0][0]
-    r.rows_loaded = conn.execute(f"INSERT INTO {source.table} ({cols}) SELECT ?, ?, * {good}",
-                                 [r.load_id, r.file_name]).fetchall()[0][0]
+            f"SELECT count(*) FROM {good} SEMI JOIN {table} USING ({names})").fetchall()[0][0]
+        conn.execute(f"INSERT INTO {table} SELECT ?, * FROM {good}", [r.load_id])
+    r.rows_loaded = conn.execute(f"INSERT INTO {source.table} ({cols}) SELECT ?, ?, * "
+                                 "FROM _stage", [r.load_id, r.file_name]).fetchall()[0][0]
     raw_row = ", ".join(f"{lit(h or f'column_{p + 1}')}, w.c{p}" for p, h in enumerate(ext.headers))
     conn.execute(
         "INSERT INTO quarantine SELECT ?, ?, ?, b.row_number, b.column_name, "

@@ -12,11 +12,13 @@ import duckdb
 import pyarrow as pa
 from python_calamine import CalamineWorkbook
 
-from ingest.encoding import EncodingError, decode, duckdb_encoding
+from ingest.encoding import EncodingError, Sniffed, decode, sniff, transcode
 from ingest.sap_list import (
     TRUNCATION_COUNTS,
+    Wrap,
     is_sap_header,
-    load_lines,
+    materialize,
+    numbered_lines,
     read_sap_list,
     sap_cells,
 )
@@ -61,28 +63,37 @@ def _no_header(source: Source) -> ReadError:
 
 
 def read_extract(
-    conn: duckdb.DuckDBPyConnection, path: Path, data: bytes, source: Source, workdir: Path
+    conn: duckdb.DuckDBPyConnection, path: Path, data: bytes, source: Source, workdir: Path,
+    wrap: Wrap | None = None,
 ) -> Extract:
-    """Detect the format (xlsx, SAP list, delimited text) of `data` (the bytes of `path`)."""
+    """Detect the format (xlsx, SAP list, delimited text) of `data` (the bytes of `path`).
+    `wrap(headers, select)` may add columns to `_rows` in the pass that materialises it."""
     if not data:
         raise ReadError("the file is empty (0 bytes): export it again")
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(conn, path, source)
+        return _read_xlsx(conn, path, source, wrap)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError("binary Excel 97-2003 workbook: save it as .xlsx or as text")
     try:
-        text, encoding = decode(data)
+        sniffed = sniff(data)
     except (EncodingError, UnicodeDecodeError) as exc:
         raise ReadError(f"cannot trust the text encoding: {exc}") from exc
-    if not text.strip():
+    if not (sniffed.head.strip() or (sniffed.text or _text(data, sniffed)).strip()):
         raise ReadError("the file has no text (only whitespace): export it again")
-    return _read_text(conn, text, encoding, duckdb_encoding(data, encoding), path, source,
-                      workdir)
+    return _read_text(conn, data, sniffed, path, source, workdir, wrap)
 
 
-def _read_text(conn, text: str, encoding: str, direct: str | None, path: Path, source: Source,
-               workdir: Path) -> Extract:
-    head = text[: 400_000].split("\n")[:HEADER_SEARCH_LINES]
+def _text(data: bytes, sniffed: Sniffed) -> str:
+    """The whole text (decoded only where a reader needs it: quoted csv, blank-looking head)."""
+    if sniffed.text is None:
+        sniffed.text = decode(data)[0]
+    return sniffed.text
+
+
+def _read_text(conn, data: bytes, sniffed: Sniffed, path: Path, source: Source,
+               workdir: Path, wrap: Wrap | None) -> Extract:
+    encoding, direct = sniffed.encoding, sniffed.direct
+    head = sniffed.head.split("\n")[:HEADER_SEARCH_LINES]
     head = [line.rstrip("\r") for line in head]
     variants = [
         [sap_cells(line)] if is_sap_header(line) else [line.split(d) for d in DELIMITERS]
@@ -93,35 +104,32 @@ def _read_text(conn, text: str, encoding: str, direct: str | None, path: Path, s
         raise _no_header(source)
     idx, variant = found
     title = [line.strip() for line in head[:idx] if line.strip()]
-    crlf = "\r\n" in text[:400_000]
-    # DuckDB reads UTF-8 and Latin-1 itself; anything else is transcoded once to UTF-8.
-    if direct:
-        text_path, duck_encoding = str(path), direct
-    else:
+    crlf = "\r\n" in sniffed.head
+    delim = "|" if is_sap_header(head[idx]) else list(DELIMITERS)[variant]
+    quoted = delim != "|" and ('"' in sniffed.text if sniffed.text is not None else b'"' in data)
+    # DuckDB reads UTF-8 and Latin-1 itself; anything else is transcoded once to UTF-8 (from
+    # the text when it was decoded anyway, else in chunks from the bytes).
+    text_path, duck_encoding = str(path), direct
+    if not direct and not quoted:
         text_path, duck_encoding = str(workdir / "utf8.txt"), "utf-8"
-        Path(text_path).write_bytes(text.encode("utf-8"))
-    if is_sap_header(head[idx]):
-        tail = [line.rstrip("\r") for line in text[-4000:].split("\n")]
+        with open(text_path, "wb") as target:
+            if sniffed.text is not None:
+                target.write(sniffed.text.encode("utf-8"))
+            else:
+                transcode(data, encoding, target)
+    if delim == "|":
+        tail = [line.rstrip("\r") for line in sniffed.tail.split("\n")]
         rows_read, warnings = read_sap_list(
-            conn, text_path, crlf, duck_encoding, head[idx], idx + 1, tail)
+            conn, text_path, crlf, duck_encoding, head[idx], idx + 1, tail, wrap)
         return Extract(sap_cells(head[idx]), rows_read, encoding, "sap_list", title, warnings)
-    delim = list(DELIMITERS)[variant]
     headers = [h.strip().strip('"').strip() for h in head[idx].split(delim)]
-    if '"' in text:
-        rows_read = _csv_rows(conn, text, idx, delim, len(headers))
+    if quoted:
+        rows_read = _csv_rows(conn, _text(data, sniffed), idx, delim, headers, wrap)
     else:
-        load_lines(conn, text_path, crlf, duck_encoding)
-        cols = ", ".join(f"trim(f[{n + 1}]) AS c{n}" for n in range(len(headers)))
-        conn.execute(
-            f"CREATE OR REPLACE TEMP TABLE _rows AS SELECT line_no AS row_number, {cols} FROM "
-            "(SELECT line_no, string_split(line, ?) AS f FROM _lines "
-            "WHERE line_no > ? AND ltrim(line, ? || ' ') <> '')",
-            [delim, idx + 1, delim],
-        )
-        conn.execute("DROP TABLE _lines")
-        rows_read = conn.execute("SELECT count(*) FROM _rows").fetchall()[0][0]
+        rows_read = _delimited_rows(conn, text_path, crlf, duck_encoding, idx, delim,
+                                    headers, wrap)
     warnings = []
-    last = next((line for line in reversed(text[-4000:].split("\n")) if line.strip()), "")
+    last = next((line for line in reversed(sniffed.tail.split("\n")) if line.strip()), "")
     if rows_read and last.count(delim) < len(headers) - 1:
         warnings.append("the last line has fewer fields than the header: the file looks cut")
     if rows_read in TRUNCATION_COUNTS:
@@ -130,12 +138,27 @@ def _read_text(conn, text: str, encoding: str, direct: str | None, path: Path, s
     return Extract(headers, rows_read, encoding, fmt, title, warnings)
 
 
-def _csv_rows(conn, text: str, idx: int, delim: str, width: int) -> int:
+def _delimited_rows(conn, path: str, crlf: bool, encoding: str, idx: int, delim: str,
+                    headers: list[str], wrap: Wrap | None) -> int:
+    """Unquoted delimited text: numbered lines split in SQL, in one statement. Lines of only
+    delimiters and spaces are not rows."""
+    cols = ", ".join(f"trim(f[{n + 1}]) AS c{n}" for n in range(len(headers)))
+    lines = numbered_lines(conn, path, crlf, encoding)
+    select = (f"SELECT line_no AS row_number, {cols} FROM "
+              f"(SELECT line_no, string_split(line, ?) AS f FROM {lines} "
+              "WHERE line_no > ? AND ltrim(line, ? || ' ') <> '')")
+    materialize(conn, select, [delim, idx + 1, delim], headers, wrap)
+    return conn.execute("SELECT count(*) FROM _rows").fetchall()[0][0]
+
+
+def _csv_rows(conn, text: str, idx: int, delim: str, headers: list[str],
+              wrap: Wrap | None) -> int:
     """Quoted delimited text (fields may hold delimiters or line breaks): Python's csv."""
     start = 0
     for _ in range(idx + 1):
         start = text.find("\n", start) + 1 or len(text)
     reader = csv.reader(io.StringIO(text[start:], newline=""), delimiter=delim)
+    width = len(headers)
     columns: list[list[str | None]] = [[] for _ in range(width)]
     numbers, line_no = [], idx + 1
     for record in reader:
@@ -145,17 +168,18 @@ def _csv_rows(conn, text: str, idx: int, delim: str, width: int) -> int:
         numbers.append(first_line)
         for n in range(width):
             columns[n].append(record[n].strip() if n < len(record) else None)
-    _arrow_rows(conn, numbers, columns)
+    _arrow_rows(conn, numbers, columns, headers, wrap)
     return len(numbers)
 
 
-def _arrow_rows(conn, numbers: list[int], columns: list[list[str | None]]) -> None:
+def _arrow_rows(conn, numbers: list[int], columns: list[list[str | None]], headers: list[str],
+                wrap: Wrap | None) -> None:
     table = pa.table(
         {"row_number": pa.array(numbers, pa.int64())}
         | {f"c{n}": pa.array(col, pa.string()) for n, col in enumerate(columns)}
     )
     conn.register("_rows_arrow", table)
-    conn.execute("CREATE OR REPLACE TEMP TABLE _rows AS SELECT * FROM _rows_arrow")
+    materialize(conn, "SELECT * FROM _rows_arrow", [], headers, wrap)
     conn.unregister("_rows_arrow")
 
 
@@ -177,7 +201,7 @@ def cell_text(value: object) -> str | None:
     return str(value).strip() or None
 
 
-def _read_xlsx(conn, path: Path, source: Source) -> Extract:
+def _read_xlsx(conn, path: Path, source: Source, wrap: Wrap | None) -> Extract:
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for broken archives
@@ -199,6 +223,6 @@ def _read_xlsx(conn, path: Path, source: Source) -> Extract:
         numbers.append(i)
         for n in range(len(headers)):
             columns[n].append(row[n] if n < len(row) else None)
-    _arrow_rows(conn, numbers, columns)
+    _arrow_rows(conn, numbers, columns, headers, wrap)
     warnings = [f"read sheet {sheet!r}"] if len(book.sheet_names) > 1 else []
     return Extract(headers, len(numbers), None, "xlsx", title, warnings)

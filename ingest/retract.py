@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from ingest.landing import keys_table
 from ingest.sources import SOURCES
 
 RETRACTED = "retracted"
@@ -51,6 +52,9 @@ def retract(conn: duckdb.DuckDBPyConnection, load_id: str, reason: str, user: st
                    to_json(t)::VARCHAR
             FROM {table} AS t WHERE load_id = ?""", [source, note, load_id]).fetchall()[0][0]
         conn.execute(f"DELETE FROM {table} WHERE load_id = ?", [load_id])
+        keys = keys_table(SOURCES[source])
+        if conn.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = ?", [keys]).fetchall():
+            conn.execute(f"DELETE FROM {keys} WHERE load_id = ?", [load_id])
         conn.execute("""
             UPDATE load_audit
             SET status = ?, rows_quarantined = coalesce(rows_quarantined, 0) + ?,

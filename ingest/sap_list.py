@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import duckdb
 
@@ -19,21 +20,41 @@ def sap_cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.rstrip().split("|")[1:-1]]
 
 
-def load_lines(conn: duckdb.DuckDBPyConnection, path: str, crlf: bool, encoding: str) -> None:
-    """Temp table `_lines(line_no, line)` of a text file: one row per physical line, in file
-    order, blank lines included (as NULL) so that line numbers stay true."""
-    conn.execute(
-        "CREATE OR REPLACE TEMP TABLE _lines AS SELECT row_number() OVER () AS line_no, line "
-        "FROM read_csv(?, delim = chr(1), quote = '', escape = '', header = false, "
-        "columns = {'line': 'VARCHAR'}, auto_detect = false, strict_mode = false, new_line = ?, "
-        "encoding = ?)",
-        [path, "\\r\\n" if crlf else "\\n", encoding],
-    )
+Wrap = Callable[[list[str], str], str]
+
+
+def materialize(conn, select: str, params: list, headers: list[str], wrap: Wrap | None) -> None:
+    """Temp table `_rows` from `select` (row_number, c0..cN). `wrap(headers, select)` may add
+    columns computed in the same pass (landing's checks and natural keys)."""
+    sql = wrap(headers, select) if wrap else select
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE _rows AS {sql}", params)
+    conn.execute("DROP TABLE IF EXISTS _lines")
+
+
+def numbered_lines(conn: duckdb.DuckDBPyConnection, path: str, crlf: bool,
+                   encoding: str) -> str:
+    """SQL of a subquery `(line_no, line)` of a text file: one row per physical line, in file
+    order, blank lines included (as NULL) so that line numbers stay true.
+
+    The lines are read into temp table `_lines` (dropped by `materialize`) and numbered by
+    their row id: a table keeps the order of a read that preserves insertion order, and both
+    the read and the scans of it run in parallel, where `row_number() OVER ()` over the read
+    would number in a single thread."""
+    new_line = "\\r\\n" if crlf else "\\n"
+    read = (f"read_csv({_lit(path)}, delim = chr(1), quote = '', escape = '', header = false, "
+            "columns = {'line': 'VARCHAR'}, auto_detect = false, strict_mode = false, "
+            f"new_line = {_lit(new_line)}, encoding = {_lit(encoding)})")
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE _lines AS SELECT line FROM {read}")
+    return "(SELECT rowid + 1 AS line_no, line FROM _lines)"
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def read_sap_list(
     conn: duckdb.DuckDBPyConnection, path: str, crlf: bool, encoding: str, header_line: str,
-    header_no: int, tail: list[str],
+    header_no: int, tail: list[str], wrap: Wrap | None = None,
 ) -> tuple[int, list[str]]:
     """Temp table `_rows(row_number, c0..cN)`; returns rows read and truncation warnings.
 
@@ -50,20 +71,19 @@ def read_sap_list(
         f"ELSE substr(line, {a + 2}, {b - a - 1}) END) AS c{n}"
         for n, (a, b) in enumerate(zip(bars, bars[1:], strict=False))
     )
-    load_lines(conn, path, crlf, encoding)
     # Repeated page headers and blank framed rows are recognised by a prefix of the raw line:
     # a filter on the cut cells would be evaluated once more for every row.
     first_cells = header[: bars[min(2, len(bars) - 1)] + 1]
     blank = "".join("|" + " " * (b - a - 1) for a, b in zip(bars, bars[1:], strict=False))
-    conn.execute(
-        f"CREATE OR REPLACE TEMP TABLE _rows AS SELECT line_no AS row_number, {cols} FROM "
-        "(SELECT line_no, line, string_split(line, '|') AS f FROM _lines "
+    lines = numbered_lines(conn, path, crlf, encoding)
+    select = (
+        f"SELECT line_no AS row_number, {cols} FROM "
+        f"(SELECT line_no, line, string_split(line, '|') AS f FROM {lines} "
         "WHERE line_no > ? AND starts_with(line, '|') AND NOT starts_with(line, '|*') "
         "AND NOT starts_with(line, '|-') AND NOT starts_with(line, ?) "
-        "AND NOT starts_with(line, ?))",
-        [header_no, first_cells, blank],
+        "AND NOT starts_with(line, ?))"
     )
-    conn.execute("DROP TABLE _lines")
+    materialize(conn, select, [header_no, first_cells, blank], sap_cells(header), wrap)
     rows_read = conn.execute("SELECT count(*) FROM _rows").fetchall()[0][0]
     warnings = []
     last_text = next((line for line in reversed(tail) if line.strip()), "")

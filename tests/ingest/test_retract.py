@@ -38,3 +38,21 @@ def test_retract_needs_a_reason_and_a_loaded_file(tmp_path):
     assert runner.invoke(app, ["retract", "L2", *args, "x"]).exit_code == 0
     again = runner.invoke(app, ["retract", "L2", *args, "x"])
     assert again.exit_code == 1 and "is retracted" in again.output
+
+
+def test_a_retracted_file_is_not_loaded_again(tmp_path):
+    landing, warehouse = tmp_path / "landing", tmp_path / "wh.duckdb"
+    (landing / "sap_headcount").mkdir(parents=True)
+    (landing / "sap_headcount" / "hr.csv").write_text(
+        "Poimintapäivä;Kustannuspaikka;Henkilöstömäärä\n31.3.2025;2101010;12\n",
+        encoding="utf-8")
+    args = ["--landing", str(landing), "--warehouse", str(warehouse)]
+    assert runner.invoke(app, ["ingest", *args]).exit_code == 0
+    with duckdb.connect(str(raw_path_for(warehouse)), read_only=True) as con:
+        (load_id,) = con.execute("select load_id from load_audit").fetchone()
+    assert runner.invoke(app, ["retract", load_id, "--reason", "väärä kuukausi",
+                               "--warehouse", str(warehouse)]).exit_code == 0
+    assert runner.invoke(app, ["ingest", *args]).exit_code == 0
+    with duckdb.connect(str(raw_path_for(warehouse)), read_only=True) as con:
+        assert con.execute("select count(*) from raw_sap_headcount").fetchone() == (0,)
+        assert con.execute("select count(*) from load_audit").fetchone() == (1,)

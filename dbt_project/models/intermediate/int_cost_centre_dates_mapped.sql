@@ -48,10 +48,12 @@ candidates as (
     join rules as r
         on r.rule_kind = 'cost_centre_code' and r.rule_value = e.effective_cost_centre
     union all
+    -- Code prefixes by an equality join on every leading part of the code (no nested loop).
     select e.cost_centre, e.on_date, r.customer_id, 2, length(r.rule_value)
-    from effective as e
+    from effective as e,
+        unnest(generate_series(1, length(e.effective_cost_centre))) as p(n)
     join rules as r
-        on r.rule_kind = 'cost_centre_prefix' and starts_with(e.effective_cost_centre, r.rule_value)
+        on r.rule_kind = 'cost_centre_prefix' and r.rule_value = left(e.effective_cost_centre, p.n)
     union all
     select e.cost_centre, e.on_date, r.customer_id, 3, 0
     from effective as e

@@ -30,17 +30,29 @@ ou_rules as (
     select * from {{ ref('int_register_rules_unnested') }} where rule_kind = 'ou_path'
 ),
 
-with_customer as (
-    select
-        d.*,
-        r.customer_id,
-        r.rule_value as matched_ou_path
-    from by_serial as d
-    left join ou_rules as r
-        on d.ou_path = r.rule_value or starts_with(d.ou_path, r.rule_value || '/')
+-- Every ancestor path of a device's OU, so the deepest mapped one is found by an equality
+-- (hash) join instead of comparing each device with each rule.
+ou_prefixes as (
+    select distinct ou_path, array_to_string(string_split(ou_path, '/')[1:depth], '/') as prefix
+    from by_serial,
+        unnest(generate_series(1, len(string_split(ou_path, '/')))) as t(depth)
+    where ou_path is not null
+),
+
+ou_customers as (
+    select ou_prefixes.ou_path, ou_rules.customer_id, ou_rules.rule_value as matched_ou_path
+    from ou_prefixes
+    join ou_rules on ou_rules.rule_value = ou_prefixes.prefix
     qualify row_number() over (
-        partition by d.snapshot_date, d.device_key order by length(r.rule_value) desc nulls last
+        partition by ou_prefixes.ou_path order by length(ou_rules.rule_value) desc,
+            ou_rules.customer_id
     ) = 1
+),
+
+with_customer as (
+    select d.*, ou_customers.customer_id, ou_customers.matched_ou_path
+    from by_serial as d
+    left join ou_customers using (ou_path)
 )
 
 -- "Client installed" means an SCCM client that is installed (Client0) and not reported

@@ -44,7 +44,7 @@ def _phase(warehouse: Path, landing: Path, what: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def write_next_month(raw: Path, out_dir: Path) -> tuple[Path, int]:
+def write_next_month(raw: Path, out_dir: Path, marker: str = "9") -> tuple[Path, int]:
     """A charge file for the month after the newest one, in Finnish-Excel CSV."""
     with duckdb.connect(str(raw), read_only=True) as con:
         rows = con.sql("""
@@ -53,11 +53,11 @@ def write_next_month(raw: Path, out_dir: Path) -> tuple[Path, int]:
                           + least(try_cast(period as integer), 12) as ym
                 from raw_sap_charges
             )
-            select fiscal_year, period, '9' || document_number as document_number, posting_row,
+            select fiscal_year, period, ? || document_number as document_number, posting_row,
                    cost_centre, amount, posting_date, activity_type, quantity,
                    partner_cost_centre
             from typed where ym = (select max(ym) from typed)
-        """).fetchall()
+        """, params=[marker]).fetchall()
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "seuraava_kuukausi.csv"
     header = ("Tilikausi;Kausi;Tositenumero;Tositerivi;Kustannuspaikka;Summa;Kirjauspvm;"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -102,21 +103,23 @@ def test_two_managers_editing_the_same_entry_at_once_lose_nothing(store):
     assert typed == [f"SSO ({loser})"], "the refused text stays in the history"
 
 
-def _add_many(path: str, user: str, count: int) -> None:
-    target = CarePlanStore(Path(path))
-    for number in range(count):
-        target.add("C002", "marketing", {"action": f"{user} {number}"}, user=user)
+_WRITER = """
+import sys
+from pathlib import Path
+from warehouse.careplans import CarePlanStore
+store = CarePlanStore(Path(sys.argv[1]))
+for number in range(int(sys.argv[3])):
+    store.add("C002", "marketing", {"action": f"{sys.argv[2]} {number}"}, user=sys.argv[2])
+"""
 
 
 def test_concurrent_writers_in_two_processes_lose_no_entry(store):
-    context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_add_many, args=(str(store.path), user, 40))
+    # Plain interpreters, not multiprocessing: a spawned child re-runs the parent's __main__,
+    # which under Streamlit's AppTest is the dashboard script.
+    workers = [subprocess.Popen([sys.executable, "-c", _WRITER, str(store.path), user, "40"])
                for user in ("Anna", "Berit")]
     for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=300)
-        assert worker.exitcode == 0, f"writer exited with {worker.exitcode}"
+        assert worker.wait(timeout=300) == 0, f"writer exited with {worker.returncode}"
     assert len(store.entries("C002", "marketing")) == 80
     assert len(store.history("C002")) == 80
 

@@ -1,0 +1,6 @@
+-- One row per as-of (the proposal and each backtest), customer, activity type, adjustment line
+-- and month of the following budget year: the method of macros/budget_method.sql.
+{% for offset in [0] + var('budget_backtest_offsets') %}
+select * from ({{ budget_method(offset) }})
+{% if not loop.last %}union all{% endif %}
+{% endfor %}

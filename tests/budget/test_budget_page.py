@@ -1,0 +1,52 @@
+"""The budget page on the fixture's dbt-built warehouse, and the finance office's XLSX."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import budget_export, queries, queries_budget
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def app_env(budget_warehouse, monkeypatch):
+    monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(budget_warehouse.warehouse))
+    monkeypatch.setenv("ASIAKASTIETO_CAREPLANS", str(budget_warehouse.careplan_store))
+    queries._fetch.clear()
+    return budget_warehouse
+
+
+def test_budget_page_shows_lines_and_accuracy(app_env):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["customer"] = "A001"
+    at.run()
+    at.switch_page("app_pages/budget.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Budjettiehdotus 2026"
+    labels = [m.label for m in at.metric]
+    assert "Ehdotus 2026" in labels
+    assert any(b.label == "Tallenna ohitus" for b in at.button)
+
+
+def test_finance_xlsx_layout(app_env):
+    export = queries_budget.finance_export(("A001", "A003"))
+    lines = queries_budget.proposal_lines(("A001", "A003"))
+    book = openpyxl.load_workbook(io.BytesIO(budget_export.workbook_bytes(export, lines)))
+    sheet = book["Budjetti"]
+    header = [c.value for c in sheet[1]]
+    assert header[:6] == ["Asiakas", "Asiakastunnus", "Kustannuspaikka / SAP-asiakasnro",
+                          "Tunnuksen laji", "Palvelu", "Suoritelaji"]
+    assert header[6:] == [*budget_export.MONTHS_FI, "Vuosi yhteensä"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(export)
+    for row in rows:
+        assert isinstance(row[18], int | float)
+        assert row[18] == pytest.approx(sum(row[6:18]), abs=0.005)
+    assert {row[2] for row in rows} == {"2101010", "50001"}
+    assert book["Perustelut"].max_row == len(lines) + 1

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, filters, i18n, queries
+from dashboard import auth, components, filters, i18n, labels_budget, queries
 from dashboard.formatting import fmt_month
 
 st.set_page_config(page_title="Asiakastieto", page_icon=":material/groups:", layout="wide")
 
 lang = i18n.current_lang()
+# Access control (issue 8): nothing below runs, not even the navigation, without a user.
+user = auth.gate(lang)
 pages = [
     st.Page("app_pages/overview.py", title=i18n.t("page_overview", lang),
             icon=":material/dashboard:", url_path="overview", default=True),
@@ -25,6 +27,10 @@ pages = [
             icon=":material/price_change:", url_path="pricing"),
     st.Page("app_pages/customer.py", title=i18n.t("page_customer", lang),
             icon=":material/assignment_ind:", url_path="customer"),
+    # ---- budget proposal (issue 9) ----
+    st.Page("app_pages/budget.py", title=labels_budget.BUDGET_LABELS[lang]["page_budget"],
+            icon=":material/request_quote:", url_path="budget"),
+    # ---- end budget ----
     st.Page("app_pages/annual_clock.py", title=i18n.t("page_annual_clock", lang),
             icon=":material/event_repeat:", url_path="annual-clock"),
     st.Page("app_pages/data.py", title=i18n.t("page_data", lang),
@@ -45,7 +51,9 @@ with st.sidebar:
     if as_of:
         st.markdown(f"**{i18n.t('as_of', lang)}:** {fmt_month(as_of, lang)}")
         filters.sidebar(queries.filter_options(), lang)
-    st.caption(i18n.t("demo_note", lang))
+    if user.source == "demo":
+        st.caption(i18n.t("demo_note", lang))
+    auth.sidebar(user, lang)
 
 try:
     page.run()

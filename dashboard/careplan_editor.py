@@ -12,9 +12,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts
+from dashboard import auth, charts
 from dashboard.report import labels
 from dashboard.report.tables import KINDS
+from warehouse.access import Forbidden, User
 from warehouse.careplans import SECTIONS, CarePlanStore, StaleEdit
 
 USER_KEY = "careplan_user"
@@ -28,7 +29,11 @@ TEXT = {
                     "kun avasit sen (sinulla versio {mine}, nyt {now}). Hae uusin versio ja "
                     "tee muutos uudelleen; kirjoittamasi teksti on alla ja muutoshistoriassa.",
            "no_user": "Kirjoita nimesi sivupalkkiin (Nimi) ennen tallennusta.",
-           "edit": "Muokkaa", "empty": "Ei kirjauksia.", "typed": "Kirjoittamasi tiedot"},
+           "edit": "Muokkaa", "empty": "Ei kirjauksia.", "typed": "Kirjoittamasi tiedot",
+           "forbidden": "Muutosta EI tallennettu: sinulla ei ole oikeutta muokata tämän "
+                        "asiakkaan hoitosuunnitelmaa.",
+           "read_only": "Vain luku: vain asiakkaan kumppanuuspäällikkö ja johtaja voivat "
+                        "muokata."},
     "en": {"new": "+ New entry", "choose": "Entry", "save": "Save",
            "delete": "Delete entry", "saved": "Saved (version {version}).",
            "deleted": "Entry deleted.", "reload": "Load the latest version",
@@ -36,7 +41,10 @@ TEXT = {
                     "version {mine}, now {now}). Load the latest version and redo the change; "
                     "what you typed is below and in the change history.",
            "no_user": "Type your name in the sidebar (Name) before saving.",
-           "edit": "Edit", "empty": "No entries.", "typed": "What you typed"},
+           "edit": "Edit", "empty": "No entries.", "typed": "What you typed",
+           "forbidden": "NOT saved: you may not edit this customer's care plan.",
+           "read_only": "Read only: only the customer's partnership manager and directors "
+                        "can edit."},
 }
 
 
@@ -44,11 +52,22 @@ def _t(key: str, lang: str, **values: object) -> str:
     return TEXT.get(lang, TEXT["fi"])[key].format(**values)
 
 
+def editor(default: str | None) -> User | None:
+    """The acting user: the signed-in one; in demo mode (no login) the name typed in the
+    sidebar ("Nimi") names the demo user in the history."""
+    user = auth.current_user()
+    if user is None or user.source == "demo":
+        if USER_KEY not in st.session_state and default:
+            st.session_state[USER_KEY] = default
+        st.sidebar.text_input("Nimi", key=USER_KEY)
+        user = auth.current_user()
+    return user
+
+
 def user_name(default: str | None) -> str:
-    """The editor's name from the sidebar (until issue 8 brings logins)."""
-    if USER_KEY not in st.session_state and default:
-        st.session_state[USER_KEY] = default
-    return st.sidebar.text_input("Nimi", key=USER_KEY).strip()
+    """The editor's name (see `editor`)."""
+    user = editor(default)
+    return user.display_name if user else ""
 
 
 def _base_key(entry_id: str) -> str:
@@ -87,7 +106,7 @@ def _stale(error: StaleEdit, typed: dict, lang: str) -> None:
 
 
 def _form(store: CarePlanStore, customer_id: str, section: str, entry_id: str | None,
-          fields: dict, version: int, user: str, lang: str) -> None:
+          fields: dict, version: int, user: User | None, lang: str) -> None:
     """One form; `version` is what this session opened (0 for a new entry)."""
     key = f"cp_{section}_{entry_id or NEW}"
     with st.form(key, clear_on_submit=entry_id is None):
@@ -98,7 +117,7 @@ def _form(store: CarePlanStore, customer_id: str, section: str, entry_id: str | 
             _t("delete", lang), icon=":material/delete:")
     if not (save or delete):
         return
-    if not user:
+    if user is None or not user.display_name:
         st.warning(_t("no_user", lang))
         return
     try:
@@ -113,6 +132,9 @@ def _form(store: CarePlanStore, customer_id: str, section: str, entry_id: str | 
             entry = store.update(entry_id, typed, expected_version=version, user=user)
     except StaleEdit as error:
         _stale(error, typed, lang)
+        return
+    except Forbidden:
+        st.error(_t("forbidden", lang), icon=":material/block:")
         return
     if entry_id is not None or section == "potential":
         st.session_state[_base_key(entry.entry_id)] = entry.version
@@ -132,7 +154,7 @@ def _reload(entry_id: str, section: str) -> None:
 
 
 def section(store: CarePlanStore, customer_id: str, name: str, frame: pd.DataFrame,
-            user: str, lang: str) -> None:
+            user: User | None, lang: str, editable: bool = True) -> None:
     """A manual section: its table, then a form to add an entry or edit the chosen one."""
     shown = frame.drop(columns=["entry_id", "version"], errors="ignore")
     if shown.empty:
@@ -145,6 +167,9 @@ def section(store: CarePlanStore, customer_id: str, name: str, frame: pd.DataFra
         st.dataframe(charts.style_table(shown, kinds, {c: labels.column(c, lang)
                                                        for c in shown.columns}, lang),
                      hide_index=True)
+    if not editable:
+        st.caption(_t("read_only", lang))
+        return
     options = [NEW, *frame["entry_id"]]
     names = dict(zip(frame["entry_id"], frame.iloc[:, 0].astype(str), strict=True))
     with st.expander(_t("edit", lang), icon=":material/edit:"):
@@ -163,10 +188,16 @@ def section(store: CarePlanStore, customer_id: str, name: str, frame: pd.DataFra
                       on_click=_reload, args=(chosen, name), icon=":material/refresh:")
 
 
-def potential(store: CarePlanStore, customer_id: str, register_score, user: str,
-              lang: str) -> None:
+def potential(store: CarePlanStore, customer_id: str, register_score, user: User | None,
+              lang: str, editable: bool = True) -> None:
     """The potential score (1-10) and its justification: one entry per customer."""
     entry = store.single(customer_id)
+    if not editable:
+        fields = entry.fields if entry else {"score": register_score, "justification": ""}
+        st.markdown(f"**{labels.column('score', lang)}:** {fields.get('score') or '–'}  \n"
+                    f"{auth.escape_markdown(fields.get('justification') or '')}")
+        st.caption(_t("read_only", lang))
+        return
     fields = entry.fields if entry else {"score": register_score, "justification": ""}
     entry_id = f"{customer_id}:potential"
     opened = _opened_version(entry_id, entry.version if entry else 0)

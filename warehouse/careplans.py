@@ -4,7 +4,8 @@ SQLite in WAL mode: one row per entry with a version number (optimistic concurre
 names the version it read and is refused when someone saved in between) and an append-only
 history of every change (who, when, old, new). Each build copies the current entries into the
 raw store as `raw_careplan_entries` (`export_to`), so dbt reads them as a source.
-Every write takes a `user`, recorded in the history, so issue 8 can authorise on it.
+Every write takes a `user`, recorded in the history, and is authorised by `warehouse.access`
+(`authorize_edit`) inside the write: a user who may not edit the customer is refused here.
 """
 
 from __future__ import annotations
@@ -31,6 +32,17 @@ SECTIONS: dict[str, dict[str, str]] = {
     "potential": {"score": "score", "justification": "text"},
 }
 SINGLE_SECTIONS = {"potential"}
+
+# ---- Budget (issue 9): an override of one line of next year's budget proposal, with its
+# justification (`line_key` as in the mart `budget_proposal_lines`, `amount_eur` the new yearly
+# €), and a next-year unit price proposal saved from the pricing what-if (customer "*").
+SECTIONS["budget_override"] = {"budget_year": "int", "activity_type": "text",
+                               "line_key": "text", "amount_eur": "eur",
+                               "justification": "text"}
+SECTIONS["price_proposal"] = {"name": "text", "activity_type": "text", "unit_price_eur": "eur",
+                              "cost_driver": "text", "use_for_budget": "bool", "note": "text"}
+ALL_CUSTOMERS = "*"
+# ---- end budget ----
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -117,6 +129,23 @@ def _user(user: str) -> str:
     return user.strip()
 
 
+def _actor(user, customer_id: str, what: str) -> str:
+    """The name recorded for a write by `user` (an `access.User`, or a string for the
+    operator); `access.Forbidden` (audited, nothing written) if the user may not edit this
+    customer's care plan. Enforced here, at the store boundary, for every write."""
+    from warehouse import access
+
+    return _user(access.authorize_edit(user, customer_id, what))
+
+
+def _audited(user, customer_id: str, what: str) -> None:
+    """A dashboard user's successful write also goes to the audit log (the history has it)."""
+    from warehouse import access
+
+    if isinstance(user, access.User):
+        access.audit(user, "careplan_edit", customer_id, what)
+
+
 class CarePlanStore:
     """A care-plan store at `path`; each call opens its own short connection."""
 
@@ -182,7 +211,8 @@ class CarePlanStore:
 
     def add(self, customer_id: str, section: str, fields: dict, *, user: str) -> Entry:
         """A new entry at version 1."""
-        user, fields = _user(user), _clean(section, fields)
+        actor, fields = user, _clean(section, fields)
+        user = _actor(actor, customer_id, f"add {section}")
         entry_id = f"{customer_id}:{section}" if section in SINGLE_SECTIONS else uuid.uuid4().hex
         now = _now()
         with self._connect(write=True) as con:
@@ -197,6 +227,7 @@ class CarePlanStore:
                 self._log(con, entry_id, customer_id, section, "refused", 0, user, None, fields)
                 raise StaleEdit(current, 0) from None
             self._log(con, entry_id, customer_id, section, "insert", 1, user, None, fields)
+        _audited(actor, customer_id, f"add {section} {entry_id}")
         return self.get(entry_id)
 
     def update(self, entry_id: str, fields: dict, *, expected_version: int, user: str) -> Entry:
@@ -208,12 +239,16 @@ class CarePlanStore:
         return self._change(entry_id, None, expected_version, user, delete=True)
 
     def _change(self, entry_id, fields, expected_version, user, *, delete) -> Entry:
-        user = _user(user)
+        actor = user
+        if isinstance(user, str):
+            _user(user)
         with self._connect(write=True) as con:
             old = self._entry(con.execute(
                 "SELECT * FROM entries WHERE entry_id = ?", [entry_id]).fetchone())
             if old is None:
                 raise KeyError(entry_id)
+            user = _actor(actor, old.customer_id,
+                          f"{'delete' if delete else 'update'} {old.section} {entry_id}")
             new = old.fields if delete else _clean(old.section, fields)
             cursor = con.execute(
                 "UPDATE entries SET fields = ?, version = version + 1, is_deleted = ?,"
@@ -233,6 +268,8 @@ class CarePlanStore:
         if stale is not None:
             # Raised after COMMIT so that the refused attempt stays in the history.
             raise stale
+        _audited(actor, old.customer_id,
+                 f"{'delete' if delete else 'update'} {old.section} {entry_id}")
         return self.get(entry_id)
 
     def save_single(self, customer_id: str, section: str, fields: dict, *,

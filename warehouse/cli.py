@@ -187,20 +187,33 @@ def docs(warehouse: WarehouseOpt = None) -> None:
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option(help="Port on localhost.")] = 8501,
+    port: Annotated[int, typer.Option(help="Port.")] = 8501,
     warehouse: WarehouseOpt = None,
+    address: Annotated[str, typer.Option(
+        help="Address to listen on. Anything but loopback needs logins (accounts file or"
+        " [auth] in .streamlit/secrets.toml): demo mode is refused.")] = "localhost",
 ) -> None:
-    """Serve the dashboard (Streamlit) on http://localhost:PORT."""
+    """Serve the dashboard (Streamlit) on http://ADDRESS:PORT (default localhost)."""
+    from warehouse import access
+
     s = config.settings(warehouse)
     if not s.warehouse.exists():
         raise _fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
+    try:
+        mode = access.resolve_mode(s)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    if mode == "demo" and not access.is_loopback(address):
+        raise _fail(f"demo mode (no login) serves localhost only, not {address!r}: add users"
+                    f" with `asiakastieto user add` ({s.accounts_file}) or configure \\[auth] in"
+                    " .streamlit/secrets.toml.")
     env = {**os.environ, config.ENV_WAREHOUSE: str(s.warehouse)}
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(config.PROJECT_ROOT / "dashboard" / "app.py"),
-        "--server.port", str(port), "--server.address", "localhost",
+        "--server.port", str(port), "--server.address", address,
         "--browser.gatherUsageStats", "false", "--server.headless", "true",
     ]
-    console.print(f"Dashboard on http://localhost:{port} (Ctrl+C stops it)")
+    console.print(f"Dashboard on http://{address}:{port} ({mode} mode; Ctrl+C stops it)")
     raise typer.Exit(subprocess.call(cmd, env=env, cwd=config.PROJECT_ROOT))
 
 
@@ -226,9 +239,78 @@ def report(
         raise _fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
     # The dashboard's queries find the warehouse through the environment, as under `serve`.
     os.environ[config.ENV_WAREHOUSE] = str(s.warehouse)
+    from warehouse import access
+
     try:
         with console.status(f"Writing the care plan of {customer} …"):
-            written = pack.build_pack(customer, format, output, s.careplan_store)
+            # The CLI runs as the operator (a director: it can read the files anyway); audited.
+            written = pack.build_pack(customer, format, output, s.careplan_store,
+                                      user=access.operator())
     except KeyError:
         raise _fail(f"no customer {customer!r} in {s.warehouse}.") from None
     console.print(f"Care plan of {customer} written: {written}")
+
+
+user_app = typer.Typer(help="Local accounts and roles (accounts file, hashed passwords).",
+                       no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="User name (local login) or e-mail (OIDC user).")],
+    role: Annotated[str, typer.Option(help="director, manager or viewer.")],
+    manager_name: Annotated[str | None, typer.Option(
+        help="A manager's name exactly as in customers.partnership_manager.")] = None,
+    display_name: Annotated[str | None, typer.Option(help="Name shown and recorded.")] = None,
+    oidc: Annotated[bool, typer.Option(
+        "--oidc", help="Signs in through the identity provider: no password.")] = False,
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Read the password from standard input.")] = False,
+) -> None:
+    """Add or replace a user in the accounts file (the password is stored as a scrypt hash)."""
+    from warehouse import access
+
+    s = config.settings()
+    password = None
+    if not oidc:
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        if len(password) < 10:
+            raise _fail("a password has at least 10 characters.")
+    try:
+        account = access.add_account(s.accounts_file, name, role, password=password,
+                                     display_name=display_name or "",
+                                     manager_name=manager_name)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    access.audit(access.operator(), "user_add", account.username, account.role)
+    console.print(f"{account.username} ({account.role}) saved in {s.accounts_file}")
+
+
+@user_app.command("remove")
+def user_remove(name: Annotated[str, typer.Argument(help="User name or e-mail.")]) -> None:
+    """Remove a user from the accounts file (their open sessions end on the next click)."""
+    from warehouse import access
+
+    s = config.settings()
+    accounts = access.load_accounts(s.accounts_file)
+    if accounts.pop(name.lower(), None) is None:
+        raise _fail(f"no user {name!r} in {s.accounts_file}")
+    access.save_accounts(s.accounts_file, accounts)
+    access.audit(access.operator(), "user_remove", name)
+    console.print(f"{name} removed from {s.accounts_file}")
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """The users of the accounts file and their roles (never the hashes)."""
+    from warehouse import access
+
+    s = config.settings()
+    for account in access.load_accounts(s.accounts_file).values():
+        login = "password" if account.password_hash else "oidc"
+        console.print(f"{account.username}\t{account.role}\t{account.manager_name or ''}"
+                      f"\t{login}")

@@ -16,6 +16,12 @@ ENV_LANDING = "ASIAKASTIETO_LANDING"
 ENV_ARCHIVE = "ASIAKASTIETO_ARCHIVE"
 ENV_CAREPLANS = "ASIAKASTIETO_CAREPLANS"
 ENV_CHROME = "BROWSER_PATH"
+# Access control (issue 8, `warehouse/access.py`): auth mode, accounts file and audit log.
+ENV_AUTH = "ASIAKASTIETO_AUTH"
+ENV_ACCOUNTS = "ASIAKASTIETO_ACCOUNTS"
+ENV_AUDIT = "ASIAKASTIETO_AUDIT"
+ENV_OPERATOR = "USER"
+AUTH_MODES = ("auto", "demo", "local", "oidc")
 DEFAULT_CHROME = Path("/usr/bin/chromium")
 
 
@@ -57,6 +63,31 @@ class Settings:
     def careplan_store(self) -> Path:
         """The care plans typed by people (SQLite): never rebuilt, read by each build."""
         return _env_path(ENV_CAREPLANS, self.warehouse.parent / "careplans.sqlite")
+
+    @property
+    def accounts_file(self) -> Path:
+        """Local accounts (hashed passwords) and the roles of OIDC users: `accounts.toml`."""
+        return _env_path(ENV_ACCOUNTS, self.data_dir / "accounts.toml")
+
+    @property
+    def audit_log(self) -> Path:
+        """The audit log of every edit, export and refused attempt (SQLite, append-only)."""
+        return _env_path(ENV_AUDIT, self.careplan_store.parent / "audit.sqlite")
+
+    @property
+    def auth_mode(self) -> str:
+        """`oidc` (st.login), `local` (accounts file), `demo` (no login, localhost only) or
+        `auto`: oidc when secrets.toml has [auth], local when the accounts file exists, else
+        demo. Unknown values raise, so a typo never falls back to demo."""
+        mode = (os.environ.get(ENV_AUTH) or "auto").strip().lower()
+        if mode not in AUTH_MODES:
+            raise ValueError(f"{ENV_AUTH} must be one of {', '.join(AUTH_MODES)}, not {mode!r}")
+        return mode
+
+    @property
+    def operator(self) -> str:
+        """Who runs the CLI (recorded in the audit log of `asiakastieto report`)."""
+        return os.environ.get(ENV_OPERATOR) or "operator"
 
     @property
     def chrome(self) -> Path | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import careplan_editor, charts_careplan, components, i18n, queries
+from dashboard import auth, careplan_editor, charts_careplan, components, i18n, queries
 from dashboard.report import careplan_data, ics, labels, tables
+from warehouse import access
 
 lang = i18n.current_lang()
 st.title(labels.title("clock", lang))
@@ -15,12 +16,14 @@ as_of = queries.as_of_month()
 if not managers or as_of is None:
     st.info(i18n.t("empty", lang))
     st.stop()
-user = careplan_editor.user_name(None)
+editor = careplan_editor.editor(None)
+user = (editor.manager_name or editor.display_name) if editor else None
 manager = st.selectbox(i18n.column("partnership_manager", lang), managers,
                        index=managers.index(user) if user in managers else 0,
                        key="clock_manager")
 customers = queries.manager_customers(manager)
-events = careplan_data.events(customers, as_of, shared_once=True)
+# Viewers: the contact person an application update goes to is shown as "—" (issue 8).
+events = access.redact_events(careplan_data.events(customers, as_of, shared_once=True), editor)
 start, end = careplan_data.window(as_of)
 st.caption(f"{len(customers)} asiakasta · {len(events)} tapahtumaa · "
            f"{start:%m/%Y}–{careplan_data.add_months(end, -1):%m/%Y}" if lang == "fi" else
@@ -38,8 +41,9 @@ with st.container(border=True):
     st.download_button(
         "Vie kalenteriin (.ics)" if lang == "fi" else "Export to calendar (.ics)",
         data=ics.calendar(shown, f"Vuosikello – {manager}"),
-        file_name=f"vuosikello_{manager.replace(' ', '_')}.ics", mime="text/calendar",
+        file_name=access.safe_filename(f"vuosikello_{manager}.ics"), mime="text/calendar",
         key="ics_manager", icon=":material/event:",
+        on_click=auth.audit_export, args=("annual clock ics", manager),
     )
 
 with st.container(border=True):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import careplan_editor, charts_careplan, components, i18n, queries
+from dashboard import auth, careplan_editor, charts_careplan, components, i18n, queries
 from dashboard import report as pack
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
+from dashboard.redaction import redact_plan
 from dashboard.report import careplan_data, figures, ics, labels, tables
+from warehouse import access
 from warehouse.careplans import CarePlanStore
 from warehouse.config import settings
 
@@ -27,12 +29,16 @@ customer_id = st.selectbox(
     format_func=lambda c: f"{names[c]} ({c})", key="careplan_customer",
 )
 st.query_params["customer"] = customer_id
-plan = careplan_data.assemble(customer_id, store)
+user = careplan_editor.editor(queries.customer_list().set_index("customer_id")
+                              .loc[customer_id, "partnership_manager"])
+# Viewers see contact persons' names as "—" (issue 8); the store re-checks every edit.
+plan = redact_plan(careplan_data.assemble(customer_id, store), user, store)
 head = plan.header
-user = careplan_editor.user_name(head["partnership_manager"])
+editable = access.can_edit(user, customer_id, lambda _: head["partnership_manager"])
 
-st.title(f"{labels.title('plan', lang)}: {head['customer_name']}")
-st.caption(" · ".join(f"**{k}:** {v}" for k, v in tables.header_rows(plan, lang)[1:7]))
+st.title(f"{labels.title('plan', lang)}: {auth.escape_markdown(head['customer_name'])}")
+st.caption(" · ".join(f"**{k}:** {auth.escape_markdown(v)}"
+                      for k, v in tables.header_rows(plan, lang)[1:7]))
 row = st.columns(4)
 row[0].metric(labels.header("current_value_eur", lang), fmt_eur(head["current_value_eur"], lang),
               delta=signed(fmt_eur(head["value_change_eur"], lang)), border=True)
@@ -51,19 +57,20 @@ row[2].metric(labels.header("margin_eur", lang), fmt_eur(head["margin_eur"], lan
 row[3].metric(labels.header("margin_pct", lang), fmt_pct(head["margin_pct"], lang), border=True)
 
 buttons = st.container(horizontal=True, gap="small")
-stem = tables.file_stem(plan)
+stem = access.safe_filename(tables.file_stem(plan), "hoitosuunnitelma")
 for fmt, icon in (("pdf", ":material/picture_as_pdf:"), ("xlsx", ":material/table_view:"),
                   ("html", ":material/print:")):
     buttons.download_button(
         f"Budjettitapaamisen paketti ({fmt.upper()})",
-        data=lambda fmt=fmt: pack.build_bytes(customer_id, fmt, store_path),
+        data=lambda fmt=fmt: pack.build_bytes(customer_id, fmt, store_path, user=user),
         file_name=f"{stem}.{fmt}", mime=pack.MIME[fmt], key=f"pack_{fmt}", icon=icon,
         on_click="ignore",
     )
 
 with st.container(border=True):
     st.subheader(labels.title("potential", lang))
-    careplan_editor.potential(store, customer_id, head["potential_score"], user, lang)
+    careplan_editor.potential(store, customer_id, head["potential_score"], user, lang,
+                              editable=editable)
     st.caption("Pisteet päivittävät elinkaari- ja potentiaaliarvon seuraavassa "
                "`asiakastieto refresh` -ajossa." if lang == "fi" else
                "The score updates lifetime and potential value on the next refresh.")
@@ -73,7 +80,8 @@ for section in careplan_data.SECTION_ORDER:
         st.subheader(labels.title(section, lang))
         frame = plan.sections[section]
         if section in careplan_data.MANUAL_SECTIONS:
-            careplan_editor.section(store, customer_id, section, frame, user, lang)
+            careplan_editor.section(store, customer_id, section, frame, user, lang,
+                                    editable=editable)
             continue
         st.dataframe(tables.display(frame, section, lang), hide_index=True)
         components.download_csv(frame, f"{section}_{customer_id}", lang)
@@ -83,8 +91,9 @@ for section in careplan_data.SECTION_ORDER:
                             key="chart_clock")
             st.download_button(
                 "Vuosikello (.ics)", data=ics.calendar(frame, head["customer_name"]),
-                file_name=f"vuosikello_{customer_id}.ics", mime="text/calendar",
-                key="ics_customer", icon=":material/event:")
+                file_name=access.safe_filename(f"vuosikello_{customer_id}.ics"),
+                mime="text/calendar", key="ics_customer", icon=":material/event:",
+                on_click=auth.audit_export, args=("annual clock ics", customer_id))
 
 figs = figures.figures(plan, lang)
 for key, frame in (("charges", plan.charges), ("changes", plan.changes),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, i18n, queries, queries_ops, sources
+from dashboard import auth, components, i18n, queries, queries_ops, sources
+from warehouse import access
 
 lang = i18n.current_lang()
 st.title(i18n.t("data_title", lang))
@@ -49,7 +50,11 @@ with st.container(border=True):
 
 with st.container(border=True):
     st.subheader(i18n.t("quarantine_title", lang))
-    components.table(queries.quarantine_rows(200), "quarantine", {}, lang)
+    quarantine = queries.quarantine_rows(200)
+    if not access.sees_contacts(auth.current_user()):  # a rejected contact name (issue 8)
+        quarantine = quarantine.assign(raw_value=quarantine["raw_value"].where(
+            ~quarantine["column_name"].isin(access.PERSON_COLUMNS), access.REDACTED))
+    components.table(quarantine, "quarantine", {}, lang)
 
 with st.container(border=True):
     st.subheader(i18n.t("load_audit_title", lang))

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_ops, components, filters, i18n, queries, queries_value, whatif
+from dashboard import (
+    budget_whatif,
+    charts_ops,
+    components,
+    filters,
+    i18n,
+    queries,
+    queries_value,
+    whatif,
+)
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
 
 lang = i18n.current_lang()
@@ -57,3 +66,8 @@ with st.container(border=True):
     components.table(result, f"pricing_table_{activity}",
                      {"charged_eur": "eur", "quantity": "int", "current_eur": "eur",
                       "new_eur": "eur", "change_eur": "eur", "change_pct": "pct"}, lang)
+
+# ---- budget (issue 9): save the scenario's price as next year's price proposal ----
+with st.container(border=True):
+    budget_whatif.save_proposal_form(activity, price, driver, lang)
+# ---- end budget ----

@@ -10,15 +10,27 @@ MIME = {"pdf": "application/pdf", "html": "text/html",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-def build_pack(customer_id: str, fmt: str, output: Path, store_path: Path) -> Path:
-    """Assemble the plan from the warehouse and the care-plan store and write it to `output`."""
+def build_pack(customer_id: str, fmt: str, output: Path, store_path: Path,
+               user=None) -> Path:
+    """Assemble the plan from the warehouse and the care-plan store and write it to `output`.
+
+    `user` (`warehouse.access.User`): the export is audited and, for a viewer, contact
+    persons' names are replaced by `—`. Without a user the caller is the operator (CLI).
+    """
     from dashboard.report import figures, html, pdf, xlsx
     from dashboard.report.careplan_data import assemble
     from warehouse.careplans import CarePlanStore
 
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    plan = assemble(customer_id, CarePlanStore(store_path))
+    store = CarePlanStore(store_path)
+    plan = assemble(customer_id, store)
+    if user is not None:
+        from dashboard.redaction import redact_plan
+        from warehouse import access
+
+        plan = redact_plan(plan, user, store)
+        access.audit(user, "export", customer_id, f"care-plan pack {fmt}")
     images = figures.png_images(figures.figures(plan, "fi"))
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +42,8 @@ def build_pack(customer_id: str, fmt: str, output: Path, store_path: Path) -> Pa
     return output
 
 
-def build_bytes(customer_id: str, fmt: str, store_path: Path) -> bytes:
+def build_bytes(customer_id: str, fmt: str, store_path: Path, user=None) -> bytes:
     """The pack as bytes, for a download button."""
     with tempfile.TemporaryDirectory() as folder:
-        return build_pack(customer_id, fmt, Path(folder) / f"pack.{fmt}", store_path).read_bytes()
+        return build_pack(customer_id, fmt, Path(folder) / f"pack.{fmt}", store_path,
+                          user=user).read_bytes()

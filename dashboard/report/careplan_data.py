@@ -40,6 +40,9 @@ class CarePlan:
     potential: dict | None
     history: pd.DataFrame
     versions: dict[str, dict] = field(default_factory=dict)
+    # Issue 9: next year's budget proposal lines and the backtest summary (report/budget_section).
+    budget: pd.DataFrame = field(default_factory=pd.DataFrame)
+    budget_accuracy: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def local_time(stamp: str | None) -> pd.Timestamp | None:
@@ -145,10 +148,12 @@ def events(customers: pd.DataFrame, as_of: dt.date, *, shared_once: bool = False
             .drop(columns="_order").reset_index(drop=True))
 
 
-def history_frame(store: CarePlanStore, customer_id: str) -> pd.DataFrame:
+def history_frame(store: CarePlanStore, customer_id: str, redact=None) -> pd.DataFrame:
+    """`redact` (fields → fields, `warehouse.access.redact_fields`) hides names for viewers."""
+    keep = redact or (lambda fields: fields)
     rows = [{"changed_at": local_time(h["changed_at"]), "changed_by": h["changed_by"],
              "section": h["section"], "change": h["action"], "version": h["version"],
-             "old": _describe(h["old_fields"]), "new": _describe(h["new_fields"])}
+             "old": _describe(keep(h["old_fields"])), "new": _describe(keep(h["new_fields"]))}
             for h in store.history(customer_id)]
     return pd.DataFrame(rows, columns=["changed_at", "changed_by", "section", "change",
                                        "version", "old", "new"])
@@ -176,6 +181,9 @@ def assemble(customer_id: str, store: CarePlanStore) -> CarePlan:
     sections["recurring_events"] = events(customer, as_of)
     potential = store.single(customer_id)
     history = history_frame(store, customer_id)
+    from dashboard.report import budget_section  # issue 9
+
+    budget, budget_accuracy = budget_section.load(customer_id)
     return CarePlan(
         customer_id=customer_id,
         header=head,
@@ -190,6 +198,8 @@ def assemble(customer_id: str, store: CarePlanStore) -> CarePlan:
                                                   "updated_by": potential.updated_by,
                                                   "updated_at": potential.updated_at},
         history=history,
+        budget=budget,
+        budget_accuracy=budget_accuracy,
     )
 
 

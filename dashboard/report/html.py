@@ -7,7 +7,7 @@ from html import escape
 
 import pandas as pd
 
-from dashboard.report import labels
+from dashboard.report import budget_section, labels
 from dashboard.report.careplan_data import SECTION_ORDER, CarePlan
 from dashboard.report.tables import display, header_rows
 
@@ -73,6 +73,12 @@ def render(plan: CarePlan, images: dict[str, bytes | None], lang: str = "fi") ->
         parts.append(_image(images.get(key), labels.title(key, lang)))
         if table is not None:
             parts.append(_table(display(frame, table, lang)))
+    # ---- budget (issue 9) ----
+    parts.append(f"<h2>{escape(budget_section.TITLE.get(lang, budget_section.TITLE['fi']))}</h2>")
+    parts.append(_table(budget_section.display(plan.budget, lang)))
+    accuracy = budget_section.accuracy_text(plan.budget_accuracy, lang)
+    parts.append(f'<p class="note">{escape(accuracy)}</p>')
+    # ---- end budget ----
     parts.append(f"<h2>{escape(labels.title('history', lang))}</h2>")
     parts.append(_table(display(plan.history.head(50), "history", lang)))
     parts.append("</body></html>")

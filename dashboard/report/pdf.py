@@ -9,7 +9,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from dashboard.report import labels
+from dashboard.report import budget_section, labels
 from dashboard.report.careplan_data import SECTION_ORDER, CarePlan
 from dashboard.report.tables import display, header_rows
 
@@ -118,6 +118,14 @@ def write(plan: CarePlan, images: dict[str, bytes | None], output: Path, lang: s
         _image(pdf, images.get(key), labels.title(key, lang))
         if table is not None:
             _table(pdf, display(frame, table, lang))
+    # ---- budget (issue 9) ----
+    _heading(pdf, budget_section.TITLE.get(lang, budget_section.TITLE["fi"]))
+    _table(pdf, budget_section.display(plan.budget, lang), widths=(18, 16, 12, 54))
+    accuracy = budget_section.accuracy_text(plan.budget_accuracy, lang)
+    if accuracy:
+        pdf.set_font(pdf.family, "", 8)
+        pdf.multi_cell(0, 4, pdf.text_safe(accuracy), new_x="LMARGIN", new_y="NEXT")
+    # ---- end budget ----
     _heading(pdf, labels.title("history", lang))
     _table(pdf, display(plan.history.head(30), "history", lang), widths=(14, 12, 12, 10, 26, 26))
     pdf.output(str(output))

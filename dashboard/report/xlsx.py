@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import i18n
-from dashboard.report import labels
+from dashboard.report import budget_section, labels
 from dashboard.report.careplan_data import SECTION_ORDER, CarePlan
 from dashboard.report.tables import KINDS, header_rows
 
@@ -90,6 +90,19 @@ def write(plan: CarePlan, images: dict[str, bytes | None], output: Path) -> Path
         for table, frame in (("charges", plan.charges), ("changes", plan.changes),
                              ("device_ages", plan.device_ages), ("history", plan.history)):
             _sheet(writer, book, SHEETS[table], _typed(frame, table), KINDS[table])
+        # ---- budget (issue 9): the proposal with its reasons, numbers as numbers ----
+        budget_rows = budget_section.display(plan.budget)
+        if not plan.budget.empty:
+            budget_rows["€ / vuosi"] = list(plan.budget["amount_eur"].astype(float)) + [
+                float(plan.budget["amount_eur"].sum())]
+        budget_rows.to_excel(writer, sheet_name="Budjettiehdotus", index=False)
+        budget_sheet = writer.sheets["Budjettiehdotus"]
+        budget_sheet.set_column(0, 1, 28)
+        budget_sheet.set_column(2, 2, 14, book.add_format({"num_format": FORMATS["eur"]}))
+        budget_sheet.set_column(3, 3, 100)
+        budget_sheet.write(len(budget_rows) + 2, 0,
+                           budget_section.accuracy_text(plan.budget_accuracy))
+        # ---- end budget ----
         for image, table in (("clock", "recurring_events"), ("charges", "charges"),
                              ("changes", "changes"), ("devices", "device_ages")):
             png = images.get(image)

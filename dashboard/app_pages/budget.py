@@ -1,0 +1,107 @@
+"""Budjetti / Budget: next year's budget values per customer or for all customers of a
+partnership manager, each € of change explained, overridable with a justification, the
+method's backtest accuracy and the finance office's XLSX (issue 9)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import budget_editor, budget_export, components, i18n, labels_budget, queries
+from dashboard import queries_budget as qb
+from dashboard.formatting import fmt_eur, fmt_pct, signed
+from warehouse.careplans import CarePlanStore
+from warehouse.config import settings
+
+assert labels_budget.BUDGET_LABELS  # merges the page's labels into i18n
+lang = i18n.current_lang()
+customers = queries.customer_list()
+if customers.empty:
+    st.info(i18n.t("empty", lang))
+    st.stop()
+store = CarePlanStore(settings().careplan_store)
+mode = st.segmented_control(" ", ["customer", "manager"], default="customer",
+                            key="budget_mode", label_visibility="collapsed",
+                            format_func=lambda m: i18n.t(f"budget_by_{m}", lang))
+if mode == "manager":
+    managers = queries.partnership_managers()
+    manager = st.selectbox(i18n.column("partnership_manager", lang), managers, key="budget_mgr")
+    ids = tuple(queries.manager_customers(manager)["customer_id"])
+    customer_id = None
+else:
+    names = dict(zip(customers["customer_id"], customers["customer_name"], strict=True))
+    all_ids = list(names)
+    wanted = st.query_params.get("customer")
+    customer_id = st.selectbox(
+        i18n.column("customer_name", lang), all_ids,
+        index=all_ids.index(wanted) if wanted in all_ids else 0,
+        format_func=lambda c: f"{names[c]} ({c})", key="budget_customer")
+    st.query_params["customer"] = customer_id
+    ids = (customer_id,)
+
+lines = qb.proposal_lines(ids)
+if lines.empty:
+    st.info(i18n.t("empty", lang))
+    st.stop()
+year = int(lines["budget_year"].iloc[0])
+as_of = lines["as_of_month"].iloc[0]
+st.title(i18n.t("budget_title", lang, year=year))
+st.caption(i18n.t("budget_caption", lang, start=f"{queries.month_start(as_of, 11):%m/%Y}",
+                  end=f"{as_of:%m/%Y}"))
+run_rate = float(lines.loc[lines["adjustment"] == "run_rate", "amount_eur"].sum())
+proposal = float(lines["amount_eur"].sum())
+row = st.columns(3)
+row[0].metric(i18n.t("kpi_run_rate", lang), fmt_eur(run_rate, lang, decimals=0), border=True)
+row[1].metric(i18n.t("kpi_proposal", lang, year=year), fmt_eur(proposal, lang, decimals=0),
+              border=True)
+row[2].metric(i18n.t("kpi_budget_change", lang),
+              signed(fmt_eur(proposal - run_rate, lang, decimals=0)),
+              delta=signed(fmt_pct((proposal - run_rate) / run_rate, lang)) if run_rate else None,
+              border=True)
+export = qb.finance_export(ids)
+st.download_button(
+    i18n.t("budget_export", lang), data=budget_export.workbook_bytes(export, lines),
+    file_name=f"budjetti_{year}_{customer_id or 'kumppanuuspaallikko'}.xlsx",
+    mime=components.XLSX_MIME, icon=":material/table_view:", key="budget_xlsx")
+
+if mode == "manager":
+    with st.container(border=True):
+        st.subheader(i18n.t("budget_customers", lang))
+        components.table(qb.proposal_by_customer(ids), "budget_customers",
+                         {"run_rate_eur": "eur", "proposal_eur": "eur", "change_eur": "eur",
+                          "change_pct": "pct"}, lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("budget_lines", lang))
+    shown = lines.assign(line=lines["adjustment"].map(
+        lambda a: budget_export.adjustment_label(a, lang)))
+    columns = ["customer_id", "service_name_fi", "line", "detail", "amount_eur", "explanation"]
+    components.table(shown[columns if mode == "manager" else columns[1:]],
+                     f"budget_lines_{customer_id or 'manager'}", {"amount_eur": "eur"}, lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("budget_months", lang))
+    months = qb.proposal_months(ids)
+    st.bar_chart(months.set_index("month")[["amount_eur", "run_rate_eur"]], stack=False)
+    components.download_csv(months, f"budget_months_{customer_id or 'manager'}", lang)
+
+if customer_id is not None:
+    with st.container(border=True):
+        st.subheader(i18n.t("budget_overrides", lang))
+        user = budget_editor.current_user(lines["partnership_manager"].iloc[0])
+        budget_editor.override_form(store, customer_id, lines, user, lang)
+        budget_editor.overrides(store, customer_id, user, lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("budget_accuracy", lang))
+    st.caption(i18n.t("budget_accuracy_caption", lang))
+    summary = qb.backtest_summary()
+    summary["forecast"] = summary["forecast"].map(lambda f: i18n.t(f, lang))
+    components.table(summary[["budget_year", "months_compared", "forecast", "customers", "mape",
+                              "wape", "abs_error_eur", "error_eur", "actual_eur"]],
+                     "budget_backtest_summary",
+                     {"mape": "pct", "wape": "pct", "abs_error_eur": "eur", "error_eur": "eur",
+                      "actual_eur": "eur", "customers": "int", "months_compared": "int"}, lang)
+    components.table(qb.backtest_customers(ids), f"budget_backtest_{customer_id or 'manager'}",
+                     {"predicted_eur": "eur", "baseline_eur": "eur", "actual_eur": "eur",
+                      "error_eur": "eur", "ape": "pct", "baseline_error_eur": "eur",
+                      "baseline_ape": "pct", "months_compared": "int"}, lang)

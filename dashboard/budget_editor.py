@@ -1,0 +1,104 @@
+"""Streamlit blocks of the budget page: the override form and the list of overrides.
+
+An override replaces the € of one line of next year's proposal with the manager's amount and a
+justification. It is a care-plan entry (section `budget_override`, warehouse/careplans.py), so
+it has versions and history, survives every rebuild, and reaches the marts on the next build
+(the mart adds an `override` line = the manager's amount − the computed line).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import careplan_editor
+from dashboard.budget_export import adjustment_label
+from dashboard.formatting import fmt_eur
+from warehouse import access
+from warehouse.careplans import CarePlanStore, StaleEdit
+
+SECTION = "budget_override"
+TEXT = {
+    "fi": {"line": "Ohitettava rivi", "amount": "Uusi summa € / vuosi", "why": "Perustelu",
+           "save": "Tallenna ohitus", "saved": "Ohitus tallennettu; se näkyy ehdotuksessa "
+           "seuraavan `asiakastieto refresh` -ajon jälkeen.", "need_why": "Kirjoita perustelu.",
+           "no_user": "Kirjoita nimesi sivupalkkiin (Nimi) ennen tallennusta.",
+           "remove": "Poista ohitus", "removed": "Ohitus poistettu (historia säilyy).",
+           "none": "Ei ohituksia."},
+    "en": {"line": "Line to override", "amount": "New amount € / year", "why": "Justification",
+           "save": "Save override", "saved": "Override saved; the proposal shows it after the "
+           "next `asiakastieto refresh`.", "need_why": "Write a justification.",
+           "no_user": "Type your name in the sidebar (Name) before saving.",
+           "remove": "Remove override", "removed": "Override removed (history kept).",
+           "none": "No overrides."},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return TEXT.get(lang, TEXT["fi"])[key]
+
+
+def current_user(default: str | None):
+    """The acting user as the care-plan editor knows it (signed in, or demo with the sidebar
+    name). Never a plain name: the store would take that for the operator."""
+    return careplan_editor.editor(default)
+
+
+def _line_label(row, lang: str) -> str:
+    what = adjustment_label(row.adjustment, lang) + (f" – {row.detail}" if row.detail else "")
+    return f"{row.service_name_fi} · {what} ({fmt_eur(row.amount_eur, lang, decimals=0)})"
+
+
+def override_form(store: CarePlanStore, customer_id: str, lines: pd.DataFrame, user,
+                  lang: str) -> None:
+    """Pick a line, type the new yearly € and why; saved as a `budget_override` entry."""
+    if lines.empty or not access.can_edit(user, customer_id):
+        return
+    own = lines[lines["adjustment"] != "override"].reset_index(drop=True)
+    with st.form(f"budget_override_{customer_id}", clear_on_submit=True):
+        index = st.selectbox(_t("line", lang), list(own.index),
+                             format_func=lambda i: _line_label(own.loc[i], lang))
+        amount = st.number_input(_t("amount", lang), step=100.0, format="%.2f",
+                                 value=float(own.loc[index, "amount_eur"]) if len(own) else 0.0)
+        why = st.text_area(_t("why", lang))
+        if not st.form_submit_button(_t("save", lang), icon=":material/save:"):
+            return
+    if not why.strip():
+        st.error(_t("need_why", lang))
+        return
+    if not user:
+        st.error(_t("no_user", lang))
+        return
+    row = own.loc[index]
+    try:
+        store.add(customer_id, SECTION, {
+            "budget_year": int(row["budget_year"]), "activity_type": row["activity_type"],
+            "line_key": row["line_key"], "amount_eur": round(float(amount), 2),
+            "justification": why.strip()}, user=user)
+    except access.Forbidden as refused:
+        st.error(str(refused))
+        return
+    st.success(_t("saved", lang))
+
+
+def overrides(store: CarePlanStore, customer_id: str, user, lang: str) -> None:
+    """The customer's live overrides with who and when, each removable (history kept)."""
+    entries = store.entries(customer_id, SECTION)
+    if not entries:
+        st.caption(_t("none", lang))
+        return
+    for entry in entries:
+        f = entry.fields
+        cols = st.columns([5, 1])
+        cols[0].markdown(
+            f"**{f.get('activity_type')} / {f.get('line_key')}** ({f.get('budget_year')}): "
+            f"{fmt_eur(f.get('amount_eur'), lang, decimals=0)} — {f.get('justification')}  \n"
+            f"_{entry.updated_by}, {entry.updated_at[:16].replace('T', ' ')} UTC, "
+            f"v{entry.version}_")
+        if access.can_edit(user, customer_id) and cols[1].button(
+                _t("remove", lang), key=f"rm_{entry.entry_id}"):
+            try:
+                store.delete(entry.entry_id, expected_version=entry.version, user=user)
+                st.success(_t("removed", lang))
+            except (StaleEdit, access.Forbidden) as refused:
+                st.error(str(refused))

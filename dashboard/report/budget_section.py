@@ -1,0 +1,64 @@
+"""The budget-meeting pack's budget section (issue 9): next year's proposal, line by line with
+its reason, and how accurate the method was in the backtests."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import queries
+from dashboard.budget_export import adjustment_label
+from dashboard.formatting import fmt_eur, fmt_pct
+
+TITLE = {"fi": "Ensi vuoden budjettiehdotus", "en": "Next year's budget proposal"}
+COLUMNS = {"fi": ["Palvelu", "Rivi", "€ / vuosi", "Perustelu"],
+           "en": ["Service", "Line", "€ / year", "Reason"]}
+
+
+def load(customer_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The customer's proposal lines and the backtest summary (empty before the first build
+    with the budget marts)."""
+    from dashboard import queries_budget
+
+    try:
+        return (queries_budget.proposal_lines((customer_id,)),
+                queries_budget.backtest_summary())
+    except queries.RelationMissing:
+        return pd.DataFrame(), pd.DataFrame()
+
+
+def display(lines: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
+    """The lines as text with a total row (service, line, € per year, reason)."""
+    names = COLUMNS.get(lang, COLUMNS["fi"])
+    if lines.empty:
+        return pd.DataFrame(columns=names)
+    rows = [[r.service_name_fi, adjustment_label(r.adjustment, lang)
+             + (f" – {r.detail}" if isinstance(r.detail, str) and r.detail else ""),
+             fmt_eur(r.amount_eur, lang, decimals=0), r.explanation or ""]
+            for r in lines.itertuples()]
+    year = int(lines["budget_year"].iloc[0])
+    rows.append(["Yhteensä" if lang == "fi" else "Total", f"{year}",
+                 fmt_eur(float(lines["amount_eur"].sum()), lang, decimals=0), ""])
+    return pd.DataFrame(rows, columns=names)
+
+
+def accuracy_text(summary: pd.DataFrame, lang: str = "fi") -> str:
+    """One sentence per backtest: the method's MAPE and € error beside the baseline's."""
+    if summary.empty:
+        return ""
+    parts = []
+    for year, group in summary.groupby("budget_year", sort=False):
+        m = group[group["forecast"] == "method"].iloc[0]
+        b = group[group["forecast"] == "baseline"].iloc[0]
+        if lang == "fi":
+            parts.append(f"{year} ({int(m.months_compared)} kk): MAPE {fmt_pct(m.mape, lang)} "
+                         f"(vertailu {fmt_pct(b.mape, lang)}), virhe "
+                         f"{fmt_eur(m.abs_error_eur, lang, decimals=0)} (vertailu "
+                         f"{fmt_eur(b.abs_error_eur, lang, decimals=0)})")
+        else:
+            parts.append(f"{year} ({int(m.months_compared)} months): MAPE "
+                         f"{fmt_pct(m.mape, lang)} (baseline {fmt_pct(b.mape, lang)}), error "
+                         f"{fmt_eur(m.abs_error_eur, lang, decimals=0)} (baseline "
+                         f"{fmt_eur(b.abs_error_eur, lang, decimals=0)})")
+    lead = ("Menetelmän tarkkuus takautuvasti, kaikki asiakkaat: " if lang == "fi"
+            else "Backtested accuracy over all customers: ")
+    return lead + "; ".join(parts) + "."

@@ -1,0 +1,151 @@
+"""Refresh while serving: readers going through `dashboard.queries` (threads and separate
+processes) while `warehouse.publish` swaps whole new files in, over and over. Zero errors,
+every read sees one whole version, and the next read after a swap sees the new data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+from access_helpers import PROJECT, builder
+
+from dashboard import queries
+from warehouse import publish
+
+VERSIONS = 4
+SWAPS = 40
+READERS = 6
+PROCESS_READERS = 2
+
+READER_SCRIPT = """
+import sys, time
+from dashboard import queries
+deadline = time.monotonic() + float(sys.argv[1])
+reads = errors = torn = 0
+seen = set()
+while time.monotonic() < deadline:
+    try:
+        names = queries.customer_list()["customer_name"].tolist()
+    except Exception as error:
+        errors += 1
+        print("error", type(error).__name__, error, flush=True)
+        continue
+    versions = {n.rsplit("#", 1)[-1] for n in names}
+    reads += 1
+    seen |= versions
+    if len(names) != 4 or len(versions) != 1:
+        torn += 1
+print("result", reads, errors, torn, len(seen), flush=True)
+"""
+
+
+def _versions(base: Path, folder: Path) -> list[Path]:
+    """Whole warehouses that differ in every customer's name suffix (#v0 … #v3)."""
+    paths = []
+    for k in range(VERSIONS):
+        path = folder / f"v{k}.duckdb"
+        shutil.copy(base, path)
+        con = duckdb.connect(str(path))
+        con.execute("UPDATE customers SET customer_name = customer_name || ?", [f" #v{k}"])
+        con.execute("CHECKPOINT")
+        con.close()
+        paths.append(path)
+    return paths
+
+
+def _publish(version: Path, target: Path) -> None:
+    """As a build does: a new file next to the warehouse, then an atomic rename."""
+    staging = publish.staging_path(target)
+    shutil.copy(version, staging)  # a fresh mtime each time: the cache key changes
+    publish.publish(staging, target)
+
+
+def test_readers_never_fail_nor_see_a_mix(tmp_path, monkeypatch):
+    base = builder().build(tmp_path / "base.duckdb").path
+    versions = _versions(base, tmp_path)
+    target = tmp_path / "warehouse.duckdb"
+    _publish(versions[0], target)
+    monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(target))
+    queries._fetch.clear()
+
+    stop = threading.Event()
+    errors: list[str] = []
+    torn: list[list[str]] = []
+    reads = [0] * READERS
+    seen: set[str] = set()
+
+    def reader(index: int) -> None:
+        while not stop.is_set():
+            try:
+                names = queries.customer_list()["customer_name"].tolist()
+                kpis = queries.kpis()
+            except Exception as error:  # noqa: BLE001 - any failure is what we count
+                errors.append(f"{type(error).__name__}: {error}")
+                continue
+            suffixes = {name.rsplit("#", 1)[-1] for name in names}
+            seen.update(suffixes)
+            if len(names) != 4 or len(suffixes) != 1 or kpis.empty:
+                torn.append(names)
+            reads[index] += 1
+
+    env = {**os.environ, "ASIAKASTIETO_WAREHOUSE": str(target)}
+    processes = [subprocess.Popen([sys.executable, "-c", READER_SCRIPT, "8"], cwd=PROJECT,
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                  text=True) for _ in range(PROCESS_READERS)]
+    threads = [threading.Thread(target=reader, args=(i,)) for i in range(READERS)]
+    for thread in threads:
+        thread.start()
+    try:
+        for swap in range(SWAPS):
+            _publish(versions[swap % VERSIONS], target)
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    outputs = [p.communicate(timeout=120)[0] for p in processes]
+
+    assert errors == [], errors[:5]
+    assert torn == [], torn[:5]
+    assert min(reads) > 0 and len(seen) >= 2, (reads, seen)
+    for output in outputs:
+        result = [line for line in output.splitlines() if line.startswith("result")]
+        assert result, output
+        _, n, failed, mixed, _versions_seen = result[0].split()
+        assert int(n) > 0 and failed == "0" and mixed == "0", output
+    assert not list(tmp_path.glob("warehouse.duckdb.building-*")), "no staging file left"
+
+
+def test_the_next_read_after_a_swap_sees_the_new_data(tmp_path, monkeypatch):
+    base = builder().build(tmp_path / "base.duckdb").path
+    versions = _versions(base, tmp_path)
+    target = tmp_path / "warehouse.duckdb"
+    monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(target))
+    queries._fetch.clear()
+    _publish(versions[0], target)
+    assert queries.customer_list()["customer_name"].str.endswith("#v0").all()
+    time.sleep(0.01)
+    _publish(versions[1], target)
+    # cache keyed on (path, mtime_ns): no wait for the 60 s TTL
+    assert queries.customer_list()["customer_name"].str.endswith("#v1").all()
+
+
+def test_a_failed_build_publishes_nothing(tmp_path):
+    base = builder().build(tmp_path / "base.duckdb").path
+    target = tmp_path / "warehouse.duckdb"
+    shutil.copy(base, target)
+    before = target.read_bytes()
+    try:
+        with publish.rebuilding(target) as new_file:
+            new_file.write_bytes(b"half-built")
+            raise RuntimeError("dbt failed")
+    except RuntimeError:
+        pass
+    assert target.read_bytes() == before
+    assert not list(tmp_path.glob("warehouse.duckdb.building-*"))

@@ -1,0 +1,124 @@
+"""Hostile input: SQL metacharacters and HTML/script in extract contents (customer and
+application names), in care-plan text fields and in filter values are stored and shown
+verbatim and harmlessly; report names cannot traverse; uploads are refused."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from access_helpers import APP, PROJECT
+from hostile_fixture import (
+    APPLICATIONS,
+    HTML_HOSTILE,
+    NAMES,
+    SQL_HOSTILE,
+    hostile_careplan,
+    make_hostile,
+)
+from streamlit.testing.v1 import AppTest
+
+from dashboard import queries
+from dashboard.filters import Filters
+from warehouse import access
+from warehouse.careplans import SECTIONS, CarePlanStore
+
+PAGES = ["overview", "segmentation", "profitability", "partnership", "billing", "pricing",
+         "data", "annual_clock", "customer"]
+
+
+def _unescape_markdown(text: str) -> str:
+    """What the browser shows (the zero-width spaces keep `--` from becoming `—`)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace("\u200b", "")
+
+
+@pytest.fixture
+def hostile(site, monkeypatch):
+    make_hostile(site["warehouse"])
+    hostile_careplan(site["careplans"])
+    monkeypatch.setenv("ASIAKASTIETO_AUTH", "demo")
+    queries._fetch.clear()
+    return site
+
+
+def test_hostile_text_is_stored_verbatim(hostile):
+    listed = queries.customer_list().set_index("customer_id")["customer_name"]
+    assert listed["C001"] == NAMES["C001"] and listed["C002"] == NAMES["C002"]
+    apps = set(queries.customer_applications("C001")["application"])
+    assert set(APPLICATIONS.values()) <= apps
+    store = CarePlanStore(hostile["careplans"])
+    for customer, text in (("C001", SQL_HOSTILE), ("C002", HTML_HOSTILE)):
+        entries = store.entries(customer)
+        assert len(entries) == len(SECTIONS)
+        for entry in entries:
+            for name, kind in SECTIONS[entry.section].items():
+                if kind == "text":
+                    assert entry.fields[name] == f"{name} {text}"
+            assert entry.created_by == f"operator {text}"
+
+
+def test_sql_metacharacters_in_parameters_are_just_values(hostile):
+    assert queries.customer_header(SQL_HOSTILE).empty
+    assert queries.customer_header("C001' OR '1'='1").empty
+    assert queries.manager_customers(SQL_HOSTILE).empty
+    kpis = queries.kpis(Filters(managers=(SQL_HOSTILE,), types=("x' OR 1=1 --",)))
+    assert kpis is not None
+    assert len(queries.customer_list()) == 4, "customers still exists, whole"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_hostile_names_verbatim(hostile, page):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["customer"] = "C002"
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    if page == "customer":
+        assert _unescape_markdown(at.title[0].value).endswith(NAMES["C002"])
+        shown = [f.value for f in at.dataframe]
+        text = "\n".join(getattr(v, "data", v).to_csv() for v in shown)
+        assert f"project_manager {HTML_HOSTILE}" in text or HTML_HOSTILE in text
+
+
+def test_customer_page_title_and_caption_are_escaped_markdown(hostile):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["customer"] = "C001"
+    at.run()
+    at.switch_page("app_pages/customer.py").run()
+    assert not at.exception
+    title = at.title[0].value
+    assert "<script>" not in title and _unescape_markdown(title).endswith(NAMES["C001"])
+    options = at.selectbox(key="careplan_customer").options
+    assert f"{NAMES['C002']} (C002)" in options
+
+
+def test_pack_escapes_hostile_text(hostile):
+    from dashboard import report
+
+    html = report.build_bytes("C002", "html", hostile["careplans"]).decode()
+    assert "<script>alert(1)</script>" not in html and "onerror=alert(1)>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    for fmt in ("xlsx", "pdf"):
+        assert report.build_bytes("C001", fmt, hostile["careplans"])
+
+
+def test_report_file_names_are_sanitised():
+    from dashboard.report import tables
+
+    class Plan:
+        customer_id = "../../../etc/passwd"
+        as_of = __import__("datetime").date(2024, 3, 1)
+
+    stem = access.safe_filename(tables.file_stem(Plan()))
+    assert "/" not in stem and ".." not in stem
+    assert (Path("/tmp/out") / f"{stem}.pdf").resolve().parent == Path("/tmp/out")
+
+
+def test_uploads_are_refused():
+    config = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] <= 1
+    assert config["server"].get("enableXsrfProtection", True) is True
+    sources = [p.read_text() for p in (PROJECT / "dashboard").rglob("*.py")]
+    assert not any("file_uploader" in s for s in sources), "the app has no uploads"

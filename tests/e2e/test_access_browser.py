@@ -1,0 +1,191 @@
+"""Issue 8 in a real browser (headless Debian Chromium): hostile names and care-plan text
+render verbatim and no script runs (no dialog ever opens, no injected element exists); with
+local accounts an unauthenticated visitor sees the login form and nothing else."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 45_000
+PASSWORD = "correct horse battery"
+
+pytestmark = pytest.mark.e2e
+
+
+def _load(name: str, path: Path):
+    if name not in sys.modules:
+        if str(path.parent) not in sys.path:
+            sys.path.append(str(path.parent))
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+fixture_warehouse = _load("fixture_warehouse",
+                          PROJECT / "tests" / "dashboard" / "fixture_warehouse.py")
+hostile = _load("hostile_fixture", PROJECT / "tests" / "access" / "hostile_fixture.py")
+
+
+def _serve(folder: Path, env_extra: dict) -> tuple[subprocess.Popen, str, Path]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = folder / "streamlit.log"
+    env = {**os.environ, **env_extra}
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+               "--server.port", str(port), "--server.headless", "true",
+               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=out,
+                                   stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(log.read_text())
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url, log
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    pytest.fail("streamlit did not start")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("access-e2e")
+    facts = fixture_warehouse.build(folder / "warehouse.duckdb")
+    hostile.make_hostile(facts.path)
+    hostile.hostile_careplan(folder / "careplans.sqlite")
+    return {"folder": folder, "ASIAKASTIETO_WAREHOUSE": str(facts.path),
+            "ASIAKASTIETO_CAREPLANS": str(folder / "careplans.sqlite"),
+            "ASIAKASTIETO_AUDIT": str(folder / "audit.sqlite"),
+            "ASIAKASTIETO_DATA_DIR": str(folder)}
+
+
+@pytest.fixture(scope="module")
+def demo_server(site) -> Iterator[str]:
+    env = {k: v for k, v in site.items() if k.startswith("ASIAKASTIETO")}
+    process, url, _ = _serve(site["folder"], {**env, "ASIAKASTIETO_AUTH": "demo"})
+    try:
+        yield url
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="module")
+def login_server(site) -> Iterator[str]:
+    from warehouse import access
+
+    accounts = site["folder"] / "accounts.toml"
+    access.add_account(accounts, "dir", "director", password=PASSWORD)
+    env = {k: v for k, v in site.items() if k.startswith("ASIAKASTIETO")}
+    process, url, _ = _serve(site["folder"], {**env, "ASIAKASTIETO_AUTH": "local",
+                                              "ASIAKASTIETO_ACCOUNTS": str(accounts)})
+    try:
+        yield url
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _settle(page) -> None:
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(2000)
+
+
+def _page(browser, dialogs: list):
+    page = browser.new_page(viewport={"width": 1440, "height": 1200}, locale="fi-FI")
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    return page
+
+
+@pytest.mark.parametrize("path", ["customer?customer=C002", "customer?customer=C001",
+                                  "", "segmentation", "annual-clock"])
+def test_hostile_text_renders_verbatim_and_runs_nothing(browser, demo_server, path):
+    dialogs: list[str] = []
+    page = _page(browser, dialogs)
+    try:
+        page.goto(f"{demo_server}/{path}", wait_until="domcontentloaded")
+        page.wait_for_selector("h1", timeout=TIMEOUT_MS)  # the page's script has started
+        _settle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.locator('img[src="x"]').count() == 0, "an injected <img> exists"
+        assert page.locator("script:has-text('alert(1)')").count() == 0
+        # zero-width spaces keep Streamlit from turning `--` into `—` (auth.escape_markdown)
+        text = page.locator('[data-testid="stMain"]').inner_text().replace("\u200b", "")
+        if path.startswith("customer?customer=C002"):
+            assert hostile.NAMES["C002"] in text  # the title, verbatim
+            assert f"action {hostile.HTML_HOSTILE}" in text or hostile.HTML_HOSTILE in text
+        if path.startswith("customer?customer=C001"):
+            assert hostile.NAMES["C001"] in text
+        if path == "":
+            assert "Demotila" in text, "the demo banner is on every page"
+        page.wait_for_timeout(500)
+        assert dialogs == [], f"a script ran: {dialogs}"
+    finally:
+        page.close()
+
+
+def test_unauthenticated_visitor_sees_only_the_login(browser, login_server):
+    dialogs: list[str] = []
+    page = _page(browser, dialogs)
+    try:
+        page.goto(f"{login_server}/customer?customer=C001", wait_until="domcontentloaded")
+        _settle(page)
+        text = page.locator('[data-testid="stApp"]').inner_text()
+        assert "kirjaudu sisään" in text
+        for secret in ("Koulu", "Sote", "Anna Aalto", "Veloitukset"):
+            assert secret not in text
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+        page.get_by_label("Käyttäjätunnus").fill("dir")
+        page.get_by_label("Salasana").fill(PASSWORD)
+        page.get_by_role("button", name="Kirjaudu").click()
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=TIMEOUT_MS)
+        _settle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert "Kirjautunut" in page.locator('[data-testid="stSidebar"]').inner_text()
+        assert dialogs == []
+    finally:
+        page.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 APP = Path(__file__).resolve().parent / "app.py"
 PAGES = ["overview", "segmentation", "profitability", "partnership", "billing", "pricing",
-         "data"]
+         "customer", "annual_clock", "budget", "data"]
 
 
 def _render(page: str, cold: bool) -> float:

@@ -60,6 +60,9 @@ def chart(figure: object, frame: pd.DataFrame, name: str, lang: str) -> None:
 
 
 CODED_COLUMNS = ("customer_type", "severity")
+# A styled table beyond this renders slowly and Pandas' Styler refuses it (262 144 cells);
+# the download still holds every row.
+MAX_SHOWN_ROWS = 2000
 
 
 def table(
@@ -69,16 +72,19 @@ def table(
     if frame is None or frame.empty:
         st.info(i18n.t("empty", lang))
         return
-    shown = frame
+    shown = frame.head(MAX_SHOWN_ROWS)
     config = {}
     if "customer_id" in frame.columns and customer_page_available():
-        shown = frame.assign(**{LINK_COLUMN: frame["customer_id"].map(customer_url)})
+        shown = shown.assign(**{LINK_COLUMN: shown["customer_id"].map(customer_url)})
         config[i18n.column(LINK_COLUMN, lang)] = st.column_config.LinkColumn(
             display_text=i18n.t("open_customer", lang))
     labels = {column: i18n.column(column, lang) for column in shown.columns}
     coded = {column: lambda code: i18n.value_label(code, lang) for column in CODED_COLUMNS}
     styled = charts.style_table(shown, {**coded, **kinds}, labels, lang)
     st.dataframe(styled, hide_index=True, placeholder="–", column_config=config)
+    if len(frame) > MAX_SHOWN_ROWS:
+        st.caption(i18n.t("rows_capped", lang, shown=fmt_int(MAX_SHOWN_ROWS, lang),
+                          total=fmt_int(len(frame), lang)))
     download_csv(frame, name, lang)
 
 

@@ -35,6 +35,7 @@ LABELS: dict[str, dict[str, str]] = {
         "amount": "Veloitus",
         "top_title": "10 suurinta asiakasta",
         "download_csv": "Lataa CSV",
+        "rows_capped": "Näytetään {shown} / {total} riviä; lataus sisältää kaikki.",
         "quality_ok": "Tiedot ajan tasalla: ei hylättyjä tiedostoja eikä epäonnistuneita"
         " tarkistuksia.",
         "quality_issues": "Hylättyjä tiedostoja {rejected}, epäonnistuneita tarkistuksia {failed}"
@@ -108,6 +109,7 @@ LABELS: dict[str, dict[str, str]] = {
         "amount": "Charges",
         "top_title": "Top 10 customers",
         "download_csv": "Download CSV",
+        "rows_capped": "Showing {shown} of {total} rows; the download has them all.",
         "quality_ok": "Data up to date: no rejected files and no failed checks.",
         "quality_issues": "Rejected files {rejected}, failed checks {failed}"
         " ({critical} critical).",

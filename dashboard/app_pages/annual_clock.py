@@ -40,7 +40,7 @@ with st.container(border=True):
                     key="chart_manager_clock")
     st.download_button(
         "Vie kalenteriin (.ics)" if lang == "fi" else "Export to calendar (.ics)",
-        data=ics.calendar(shown, f"Vuosikello – {manager}"),
+        data=lambda: ics.calendar(shown, f"Vuosikello – {manager}"),  # made on click
         file_name=access.safe_filename(f"vuosikello_{manager}.ics"), mime="text/calendar",
         key="ics_manager", icon=":material/event:",
         on_click=auth.audit_export, args=("annual clock ics", manager),

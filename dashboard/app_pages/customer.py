@@ -90,7 +90,8 @@ for section in careplan_data.SECTION_ORDER:
             st.plotly_chart(charts_careplan.annual_clock(frame, lang, kinds), theme=None,
                             key="chart_clock")
             st.download_button(
-                "Vuosikello (.ics)", data=ics.calendar(frame, head["customer_name"]),
+                "Vuosikello (.ics)",
+                data=lambda frame=frame: ics.calendar(frame, head["customer_name"]),
                 file_name=access.safe_filename(f"vuosikello_{customer_id}.ics"),
                 mime="text/calendar", key="ics_customer", icon=":material/event:",
                 on_click=auth.audit_export, args=("annual clock ics", customer_id))

@@ -64,3 +64,19 @@ def test_csv_finnish_excel_dialect():
     frame = pd.DataFrame({"a": [1.5], "b": ["x"]})
     assert to_csv_bytes(frame, "fi").decode("utf-8-sig") == "a;b\n1,5;x\n"
     assert to_csv_bytes(frame, "en").decode() == "a,b\n1.5,x\n"
+
+
+def test_big_tables_are_capped_on_screen_but_not_in_the_download():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import pandas as pd
+
+        from dashboard import components
+        frame = pd.DataFrame({"device_id": [f"SN:{i}" for i in range(3000)], "n": range(3000)})
+        components.table(frame, "devices", {}, "fi")
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 2000
+    assert "Näytetään 2\u00a0000 / 3\u00a0000 riviä" in at.caption[0].value

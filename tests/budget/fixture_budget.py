@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.dbt.fixture_raw import COST_CENTRES, FIELDS, REGISTER, _columns, _land
+from tests.dbt.fixture_raw import COST_CENTRES, REGISTER, _land, create_raw_tables
 
 AS_OF = dt.date(2025, 12, 1)
 PRICES_2024 = {"TUKI": 9.00, "TYOAS": 42.00, "SOVELL": 450.00, "PROJPP": 95.00,
@@ -101,16 +101,7 @@ SCCM = [dict(name=f"WS{n}", hardware_id=f"HW{n}", serial_number=f"S{n}", resourc
 def build_raw(path: Path) -> Path:
     """Write the raw store to `path`."""
     con = duckdb.connect(str(path))
-    for table in FIELDS:
-        cols = ", ".join(f"{c} VARCHAR" for c in _columns(table))
-        con.execute(f"create table {table} ({cols})")
-    con.execute("""create table load_audit (load_id varchar, source varchar, file_name varchar,
-        sha256 varchar, status varchar, encoding varchar, file_format varchar, rows_read bigint,
-        rows_loaded bigint, rows_quarantined bigint, rows_duplicate bigint, warnings varchar,
-        message varchar, loaded_at timestamp)""")
-    con.execute("""create table quarantine (load_id varchar, source varchar, file_name varchar,
-        row_number bigint, column_name varchar, raw_value varchar, reason varchar,
-        raw_row varchar)""")
+    create_raw_tables(con)
     loads = [("L1", "raw_sap_charges", _charges(), "ksb1.txt", None),
              ("L2", "raw_sap_invoices", _invoices(), "fbl5n.txt", None),
              ("L3", "raw_sap_cost_centres", COST_CENTRES, "csks.txt", "2025-12-31"),

@@ -151,9 +151,8 @@ def _land(con, table: str, rows: list[dict], load_id: str, file_name: str, extra
         con.execute(f"insert into {table} values ({', '.join('?' * len(cols))})", values)
 
 
-def build_raw(path: Path) -> Path:
-    """Write the fixture raw store to `path` (a DuckDB file) and return it."""
-    con = duckdb.connect(str(path))
+def create_raw_tables(con) -> None:
+    """The raw store's tables (docs/architecture.md), empty."""
     for table in FIELDS:
         cols = ", ".join(f"{c} VARCHAR" for c in _columns(table))
         con.execute(f"create table {table} ({cols})")
@@ -164,6 +163,12 @@ def build_raw(path: Path) -> Path:
     con.execute("""create table quarantine (load_id varchar, source varchar, file_name varchar,
         row_number bigint, column_name varchar, raw_value varchar, reason varchar,
         raw_row varchar)""")
+
+
+def build_raw(path: Path) -> Path:
+    """Write the fixture raw store to `path` (a DuckDB file) and return it."""
+    con = duckdb.connect(str(path))
+    create_raw_tables(con)
     loads = [
         ("L1", "raw_sap_charges", CHARGES_1, "ksb1_1.txt", None),
         ("L2", "raw_sap_charges", CHARGES_2, "ksb1_2.txt", None),

@@ -45,6 +45,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from warehouse import sqlite_wal
+
 ROLES = ("director", "manager", "viewer")
 REDACTED = "—"
 # Columns that name contact persons, wherever they appear (marts and care-plan fields).
@@ -359,14 +361,8 @@ def _audit_path(path: Path | None) -> Path:
 
 @contextlib.contextmanager
 def _audit_db(path: Path | None) -> Iterator[sqlite3.Connection]:
-    target = _audit_path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(target, timeout=30, isolation_level=None)
+    con = sqlite_wal.connect(_audit_path(path), AUDIT_SCHEMA)
     try:
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA synchronous=FULL")
-        con.execute("PRAGMA busy_timeout=30000")
-        con.executescript(AUDIT_SCHEMA)
         yield con
     finally:
         con.close()

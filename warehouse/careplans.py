@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from warehouse import sqlite_wal
+
 # Section → its fields and their kinds (text, date, eur, int, bool, score), as in the thesis's
 # template (appendix 4). `potential` holds one entry per customer.
 SECTIONS: dict[str, dict[str, str]] = {
@@ -154,14 +156,9 @@ class CarePlanStore:
 
     @contextlib.contextmanager
     def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        con = sqlite_wal.connect(self.path, SCHEMA)
         try:
             con.row_factory = sqlite3.Row
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute("PRAGMA synchronous=FULL")
-            con.execute("PRAGMA busy_timeout=30000")
-            con.executescript(SCHEMA)
             if not write:
                 yield con
                 return

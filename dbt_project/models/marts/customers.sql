@@ -84,6 +84,14 @@ ranked as (
         *,
         ({{ var('growth_per_score_point') }} * (potential_score - {{ var('neutral_potential_score') }}))
             as expected_growth,
+        -- Lifetime value: sum over t = 1..H of current value x (1 + g)^t (domain.md).
+        (
+            {%- for t in range(1, var('horizon_years') + 1) %}
+            current_value_eur * power(1 + {{ var('growth_per_score_point') }}
+                * (potential_score - {{ var('neutral_potential_score') }}), {{ t }})
+            {{- ' +' if not loop.last }}
+            {%- endfor %}
+        ) as lifetime_value,
         coalesce(sum(current_value_eur) over (
             order by current_value_eur desc, customer_id
             rows between unbounded preceding and 1 preceding), 0)
@@ -124,17 +132,9 @@ select
     round(100.0 * (current_value_eur - cost_to_serve_eur) / nullif(current_value_eur, 0), 1)
         as margin_pct,
     expected_growth,
-    (
-        {%- for t in range(1, var('horizon_years') + 1) %}
-        current_value_eur * power(1 + expected_growth, {{ t }}){{ ' +' if not loop.last }}
-        {%- endfor %}
-    )::decimal(18, 2) as lifetime_value_eur,
-    (
-        {%- for t in range(1, var('horizon_years') + 1) %}
-        current_value_eur * power(1 + expected_growth, {{ t }}){{ ' +' if not loop.last }}
-        {%- endfor %}
-        - {{ var('horizon_years') }} * current_value_eur
-    )::decimal(18, 2) as potential_value_eur,
+    lifetime_value::decimal(18, 2) as lifetime_value_eur,
+    (lifetime_value - {{ var('horizon_years') }} * current_value_eur)::decimal(18, 2)
+        as potential_value_eur,
     case when value_share_before < {{ var('abc_a_share') }} then 'A'
          when value_share_before < {{ var('abc_b_share') }} then 'B'
          else 'C' end as abc_class,

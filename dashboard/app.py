@@ -6,6 +6,11 @@ import streamlit as st
 
 from dashboard import auth, components, filters, i18n, labels_budget, queries
 from dashboard.formatting import fmt_month
+from dashboard.served import SERVED
+from warehouse.config import settings
+
+# The server switches to a newly published warehouse after warming it (dashboard/served.py).
+SERVED.background = settings().warm_switch
 
 st.set_page_config(page_title="Asiakastieto", page_icon=":material/groups:", layout="wide")
 

@@ -27,7 +27,7 @@ def _render(page: str, cold: bool) -> float:
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.run()
     if cold:
-        queries._fetch.clear()
+        queries.clear_cache()
     started = time.perf_counter()
     at.switch_page(f"app_pages/{page}.py").run()
     elapsed = time.perf_counter() - started

@@ -1,13 +1,17 @@
 """The only module that talks to DuckDB: parameter-bound selects from the marts of specs/marts.md.
 
-Each call opens a short-lived read-only connection and closes it, so a rebuild can swap the
-warehouse file at any time. Results are cached for a minute, keyed on the file's path and
-mtime_ns too, so a swapped-in rebuild is read on the next call.
+Queries run on the warehouse version `dashboard.served` serves (one open read-only instance per
+published file, switched to a newly published file after the recent queries were replayed on
+it). Answers are cached per (version, query, parameters): a new version is a new key, so no
+time-to-live is needed, and a page run reads one version throughout.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from collections import OrderedDict
 from pathlib import Path
 
 import duckdb
@@ -16,9 +20,11 @@ import pyarrow as pa
 import streamlit as st
 
 from dashboard.filters import Filters
+from dashboard.served import SERVED, WARM_SECONDS, Unavailable, Version
 from warehouse.config import settings
 
-CACHE_TTL_SECONDS = 60
+CACHE_ENTRIES = 512
+HOT_QUERIES = 256  # the most recent distinct queries, replayed on a newly published file
 
 
 class WarehouseUnavailable(Exception):
@@ -45,12 +51,14 @@ def warehouse_path() -> Path:
     return settings().warehouse
 
 
-def _stamp() -> tuple[str, int]:
+def _version() -> Version:
     path = warehouse_path()
     try:
-        return str(path), path.stat().st_mtime_ns
+        return SERVED.current(str(path))
     except FileNotFoundError:
         raise WarehouseMissing(f"warehouse file not found: {path}") from None
+    except Unavailable as error:
+        raise WarehouseMissing(str(error)) from None
 
 
 def _floats(table: pa.Table) -> pa.Table:
@@ -61,20 +69,21 @@ def _floats(table: pa.Table) -> pa.Table:
     return table
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=128, show_spinner=False)
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def _fetch(
-    path: str, mtime_ns: int, sql: str, params: tuple, relation: str, optional: bool,
-    named: bool = False,
+    path: str, mtime_ns: int, inode: int, sql: str, params: tuple, relation: str,
+    optional: bool, named: bool = False,
 ) -> pd.DataFrame | None:
-    """Run one select on a fresh read-only connection; None when an optional relation is absent.
+    """Run one select on a cursor of the served version; None when an optional relation is
+    absent.
 
     `params` is hashable for the cache: positional values, or (name, value) pairs when `named`;
     tuples inside are bound as SQL lists.
     """
     try:
-        con = duckdb.connect(path, read_only=True)
-    except duckdb.Error as error:
-        raise WarehouseMissing(f"cannot open {path}: {error}") from None
+        con = SERVED.cursor(Version(path, mtime_ns, inode))
+    except Unavailable as error:
+        raise WarehouseMissing(str(error)) from None
     try:
         if optional:
             exists = con.execute(
@@ -91,6 +100,56 @@ def _fetch(
         con.close()
 
 
+_recent: OrderedDict[tuple, None] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def _ask(query: tuple) -> pd.DataFrame | None:
+    """Answer `query` (sql, params, relation, optional, named) from the served version and
+    remember it for the next warm-up."""
+    query = _hashable(query)
+    with _recent_lock:
+        _recent[query] = None
+        _recent.move_to_end(query)
+        while len(_recent) > HOT_QUERIES:
+            _recent.popitem(last=False)
+    version = _version()
+    return _fetch(version.path, version.mtime_ns, version.inode, *query)
+
+
+def _hashable(item: object) -> object:
+    """Lists (bound as SQL lists) as tuples, so that a query can be a dictionary key."""
+    if isinstance(item, list | tuple):
+        return tuple(_hashable(value) for value in item)
+    return item
+
+
+def _warm(version: Version) -> None:
+    """Replay the recent queries (newest first) on `version` so their answers are cached
+    before readers switch to it; stop at WARM_SECONDS."""
+    deadline = time.monotonic() + WARM_SECONDS
+    with _recent_lock:
+        queries = list(reversed(_recent))
+    for query in queries:
+        if time.monotonic() > deadline:
+            return
+        try:
+            _fetch(version.path, version.mtime_ns, version.inode, *query)
+        except WarehouseUnavailable:
+            continue  # a relation the new build lacks: the page will say so itself
+
+
+SERVED.warm = _warm
+
+
+def clear_cache() -> None:
+    """Drop every cached answer and open version (tests, benchmarks of cold pages)."""
+    _fetch.clear()
+    with _recent_lock:
+        _recent.clear()
+    SERVED.close_all()
+
+
 def _bound(params: tuple, named: bool) -> list | dict:
     def value(item: object) -> object:
         return list(item) if isinstance(item, tuple) else item
@@ -102,13 +161,13 @@ def _bound(params: tuple, named: bool) -> list | dict:
 
 def read_named(sql: str, relation: str, **params: object) -> pd.DataFrame:
     """Run a select with `$name` parameters (the filter fragment uses `$types` and friends)."""
-    frame = _fetch(*_stamp(), sql, tuple(sorted(params.items())), relation, False, True)
+    frame = _ask((sql, tuple(sorted(params.items())), relation, False, True))
     assert frame is not None
     return frame
 
 
 def read_named_optional(sql: str, relation: str, **params: object) -> pd.DataFrame | None:
-    return _fetch(*_stamp(), sql, tuple(sorted(params.items())), relation, True, True)
+    return _ask((sql, tuple(sorted(params.items())), relation, True, True))
 
 
 # The customers that pass the sidebar filters, as a CTE; bind with `**filters.params()`.
@@ -125,13 +184,13 @@ FILTERED = """
 
 
 def _read(sql: str, relation: str, *params: object) -> pd.DataFrame:
-    frame = _fetch(*_stamp(), sql, tuple(params), relation, False)
+    frame = _ask((sql, tuple(params), relation, False, False))
     assert frame is not None
     return frame
 
 
 def _read_optional(sql: str, relation: str, *params: object) -> pd.DataFrame | None:
-    return _fetch(*_stamp(), sql, tuple(params), relation, True)
+    return _ask((sql, tuple(params), relation, True, False))
 
 
 def month_start(day: dt.date, months_back: int = 0) -> dt.date:

@@ -20,6 +20,7 @@ ENV_CHROME = "BROWSER_PATH"
 ENV_AUTH = "ASIAKASTIETO_AUTH"
 ENV_ACCOUNTS = "ASIAKASTIETO_ACCOUNTS"
 ENV_AUDIT = "ASIAKASTIETO_AUDIT"
+ENV_WARM_SWITCH = "ASIAKASTIETO_WARM_SWITCH"
 ENV_OPERATOR = "USER"
 AUTH_MODES = ("auto", "demo", "local", "oidc")
 DEFAULT_CHROME = Path("/usr/bin/chromium")
@@ -83,6 +84,13 @@ class Settings:
         if mode not in AUTH_MODES:
             raise ValueError(f"{ENV_AUTH} must be one of {', '.join(AUTH_MODES)}, not {mode!r}")
         return mode
+
+    @property
+    def warm_switch(self) -> bool:
+        """Whether the dashboard server warms a newly published warehouse before switching to
+        it (dashboard/served.py). On unless `ASIAKASTIETO_WARM_SWITCH=0`; the tests turn it off
+        to read a swapped file at once."""
+        return (os.environ.get(ENV_WARM_SWITCH) or "1").strip().lower() not in ("0", "false", "no")
 
     @property
     def operator(self) -> str:

@@ -24,7 +24,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("ASIAKASTIETO_ACCOUNTS", str(paths["accounts"]))
     monkeypatch.setenv("ASIAKASTIETO_AUDIT", str(paths["audit"]))
     monkeypatch.delenv("ASIAKASTIETO_AUTH", raising=False)
-    queries._fetch.clear()
+    queries.clear_cache()
     return paths
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 from access_helpers import PROJECT, builder
 
-from dashboard import queries
+from dashboard import queries, served
 from warehouse import publish
 
 VERSIONS = 4
@@ -25,7 +25,7 @@ PROCESS_READERS = 2
 
 READER_SCRIPT = """
 import sys, time
-from dashboard import queries
+from dashboard import queries, served
 deadline = time.monotonic() + float(sys.argv[1])
 reads = errors = torn = 0
 seen = set()
@@ -72,7 +72,7 @@ def test_readers_never_fail_nor_see_a_mix(tmp_path, monkeypatch):
     target = tmp_path / "warehouse.duckdb"
     _publish(versions[0], target)
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(target))
-    queries._fetch.clear()
+    queries.clear_cache()
 
     stop = threading.Event()
     errors: list[str] = []
@@ -127,13 +127,50 @@ def test_the_next_read_after_a_swap_sees_the_new_data(tmp_path, monkeypatch):
     versions = _versions(base, tmp_path)
     target = tmp_path / "warehouse.duckdb"
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(target))
-    queries._fetch.clear()
+    queries.clear_cache()
     _publish(versions[0], target)
     assert queries.customer_list()["customer_name"].str.endswith("#v0").all()
     time.sleep(0.01)
     _publish(versions[1], target)
-    # cache keyed on (path, mtime_ns): no wait for the 60 s TTL
+    # outside a server (CLI, report) the new file is read at once
     assert queries.customer_list()["customer_name"].str.endswith("#v1").all()
+
+
+def test_a_server_warms_the_new_file_then_switches(tmp_path, monkeypatch):
+    """In a server the first read after a publish still gets the old version (whole) and
+    starts a warm-up; within WARM_SECONDS readers switch, and the queries asked before the
+    publish are answered for the new version without touching DuckDB again."""
+    base = builder().build(tmp_path / "base.duckdb").path
+    versions = _versions(base, tmp_path)
+    target = tmp_path / "warehouse.duckdb"
+    monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(target))
+    monkeypatch.setattr(served, "RETIRE_SECONDS", 0.0)
+    monkeypatch.setattr(served.SERVED, "background", True)
+    queries.clear_cache()
+    _publish(versions[0], target)
+    assert queries.customer_list()["customer_name"].str.endswith("#v0").all()
+    old = served.SERVED.current(str(target))
+    time.sleep(0.01)
+    _publish(versions[1], target)
+    first = queries.customer_list()["customer_name"]
+    assert first.str.endswith("#v0").all()  # the old inode is still open and whole
+    deadline = time.monotonic() + served.WARM_SECONDS + 5
+    while not queries.customer_list()["customer_name"].str.endswith("#v1").all():
+        assert time.monotonic() < deadline, "the new file was never switched to"
+        time.sleep(0.05)
+    new = served.SERVED.current(str(target))
+    assert new != old and new.inode == target.stat().st_ino
+    # the warm-up cached the answer for the new version: a read needs no open instance of it
+    with monkeypatch.context() as patch:
+        patch.setattr(served.SERVED, "cursor", _no_duckdb)
+        assert queries.customer_list()["customer_name"].str.endswith("#v1").all()
+    served.SERVED.current(str(target))  # retires (closes) the old version
+    assert old not in served.SERVED._open
+    queries.clear_cache()
+
+
+def _no_duckdb(version):
+    raise AssertionError(f"a cached answer was expected, DuckDB was asked for {version}")
 
 
 def test_a_failed_build_publishes_nothing(tmp_path):

@@ -39,7 +39,7 @@ def hostile(site, monkeypatch):
     make_hostile(site["warehouse"])
     hostile_careplan(site["careplans"])
     monkeypatch.setenv("ASIAKASTIETO_AUTH", "demo")
-    queries._fetch.clear()
+    queries.clear_cache()
     return site
 
 

@@ -18,7 +18,7 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 def app_env(budget_warehouse, monkeypatch):
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(budget_warehouse.warehouse))
     monkeypatch.setenv("ASIAKASTIETO_CAREPLANS", str(budget_warehouse.careplan_store))
-    queries._fetch.clear()
+    queries.clear_cache()
     return budget_warehouse
 
 

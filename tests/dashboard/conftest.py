@@ -16,7 +16,7 @@ APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Facts:
     facts = build(tmp_path / "warehouse.duckdb")
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(facts.path))
-    queries._fetch.clear()
+    queries.clear_cache()
     return facts
 
 

@@ -87,7 +87,14 @@ def test_swapped_rebuild_is_noticed(warehouse, tmp_path):
     assert before != after == warehouse.customers
 
 
-def test_no_connection_left_open(warehouse):
+def test_a_rebuild_publishes_while_the_dashboard_holds_the_file(warehouse, tmp_path):
+    """The dashboard keeps the served file open read-only (dashboard/served.py); builds never
+    write it in place but copy it, build the copy and rename it over (warehouse.publish)."""
+    from warehouse import publish
+
     queries.kpis()
-    with duckdb.connect(str(warehouse.path)) as writer:
-        writer.execute("CREATE TABLE probe AS SELECT 1")
+    with publish.rebuilding(warehouse.path, copy_current=True) as new_file:
+        writer = duckdb.connect(str(new_file))
+        writer.execute("UPDATE customers SET current_value_eur = 2")
+        writer.close()
+    assert queries.kpis().iloc[0]["current_value_eur"] == 2 * warehouse.customers

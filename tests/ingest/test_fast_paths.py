@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from ingest_fixtures import CHARGE_HEADER, charge_row, sap_list, write
 
-from ingest.encoding import EncodingError, decode, sniff, transcode
+from ingest.encoding import EncodingError, decode, duckdb_encoding, sniff, transcode
 from ingest.landing import FAST_DATE, FAST_NUMBER
 from ingest.parsing import load_macros
 
@@ -19,12 +19,13 @@ TEXT = "Kustannuspaikka;Summa\r\nTyöllisyys Ääni;1 234,56 €\r\n" * 3
     TEXT.encode("utf-8"), codecs.BOM_UTF8 + TEXT.encode("utf-8"),
     codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
     TEXT.encode("cp1252"), TEXT.encode("iso-8859-15"), TEXT.replace("€", "").encode("latin-1"),
+    ("a;b\r\n" * 9_000 + "Š;\r\n").encode("iso-8859-15"),  # ISO-8859-15-only byte late
     b"a;b\r\n" * 20_000 + b"\xe4\r\n",  # valid UTF-8 for 64 kB, then not: a code page
 ])
 def test_sniff_agrees_with_decode(data, tmp_path):
     text, encoding = decode(data)
     found = sniff(data)
-    assert found.encoding == encoding
+    assert found.encoding == encoding and found.direct == duckdb_encoding(data, encoding)
     assert found.head == text[:400_000] and found.tail == text[-4000:]
     if found.direct is None and found.text is None:
         with open(tmp_path / "t.txt", "wb") as target:

@@ -11,6 +11,10 @@ Customer A001 (cost centre 2101010), as of December 2025, budget year 2026:
   12 000 €) explains it.
 - SCCM (Dec 2025): two active workstations first seen 3/2022 → due 3/2026; one due in 2027.
 Customer A003 (invoices, SAP customer 50001): TYOAS 20 units a month in 2025 only.
+Customers A005 and A006, divisions (toimiala) like A001, give the hours' credibility a type:
+- A005 (cost centre 2301010) ASIANT 30 h every month of 2024 and 2025.
+- A006 (cost centre 2401010) first charged in January 2025: ASIANT 5 h every month of 2025 (its
+  history is 12 months, not 24).
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from pathlib import Path
 import duckdb
 
 from tests.dbt.fixture_raw import COST_CENTRES, REGISTER, _land, create_raw_tables
+
+DIVISIONS = [("A005", "Ympäristö", "2301010"), ("A006", "Vapaa-aika", "2401010")]
+OTHER_HOURS = {"A005": (30.0, 2024), "A006": (5.0, 2025)}  # ASIANT h/month from year
 
 AS_OF = dt.date(2025, 12, 1)
 PRICES_2024 = {"TUKI": 9.00, "TYOAS": 42.00, "SOVELL": 450.00, "PROJPP": 95.00,
@@ -62,13 +69,16 @@ def _charges() -> list[dict]:
     for month in months():
         last = (dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
                 - dt.timedelta(days=1))
-        for activity, qty in quantities(month).items():
+        lines = [("2101010", a, q) for a, q in quantities(month).items()]
+        lines += [(cc, "ASIANT", OTHER_HOURS[cid][0]) for cid, _, cc in DIVISIONS
+                  if month.year >= OTHER_HOURS[cid][1]]
+        for cost_centre, activity, qty in lines:
             doc += 1
             rows.append(dict(
                 fiscal_year=str(month.year), period=str(month.month), document_number=str(doc),
-                posting_row="1", cost_centre="2101010", amount=_fi(qty * price(activity, month)),
-                posting_date=f"{last:%d.%m.%Y}", activity_type=activity, quantity=_fi(qty),
-                partner_cost_centre="1310001"))
+                posting_row="1", cost_centre=cost_centre,
+                amount=_fi(qty * price(activity, month)), posting_date=f"{last:%d.%m.%Y}",
+                activity_type=activity, quantity=_fi(qty), partner_cost_centre="1310001"))
     return rows
 
 
@@ -98,15 +108,24 @@ SCCM = [dict(name=f"WS{n}", hardware_id=f"HW{n}", serial_number=f"S{n}", resourc
         for n, created in ((1, "2022-03-15"), (2, "2022-03-01"), (3, "2023-05-01"))]
 
 
+BUDGET_COST_CENTRES = COST_CENTRES + [
+    dict(cost_centre=cc, valid_from="01.01.2020", valid_to="31.12.9999", name=f"{name} hallinto",
+         hierarchy_node=cid) for cid, name, cc in DIVISIONS]
+BUDGET_REGISTER = REGISTER + [
+    dict(customer_id=cid, customer_name=name, customer_type="toimiala", segment="1",
+         partnership_manager="Maija Mänty", potential_score="5", cost_centre_nodes=cc[:4] + "*")
+    for cid, name, cc in DIVISIONS]
+
+
 def build_raw(path: Path) -> Path:
     """Write the raw store to `path`."""
     con = duckdb.connect(str(path))
     create_raw_tables(con)
     loads = [("L1", "raw_sap_charges", _charges(), "ksb1.txt", None),
              ("L2", "raw_sap_invoices", _invoices(), "fbl5n.txt", None),
-             ("L3", "raw_sap_cost_centres", COST_CENTRES, "csks.txt", "2025-12-31"),
+             ("L3", "raw_sap_cost_centres", BUDGET_COST_CENTRES, "csks.txt", "2025-12-31"),
              ("L4", "raw_sap_headcount", HEADCOUNT, "hr.csv", None),
-             ("L5", "raw_register", REGISTER, "rekisteri.xlsx", "2025-12-31"),
+             ("L5", "raw_register", BUDGET_REGISTER, "rekisteri.xlsx", "2025-12-31"),
              ("L6", "raw_sccm", SCCM, "sccm.csv", "2025-12-31"),
              ("L7", "raw_applications", APPLICATIONS, "saabe.xlsx", "2025-12-31")]
     for n, (load_id, table, rows, file_name, extract) in enumerate(loads):

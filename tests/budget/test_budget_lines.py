@@ -1,12 +1,15 @@
 """Every adjustment line of the budget proposal on the fixture of fixture_budget.py."""
 
 import datetime as dt
+import shutil
 from decimal import Decimal
 
+import duckdb
 import numpy as np
 import pytest
 
 from tests.budget.fixture_budget import PROPOSED_TUKI_PRICE
+from warehouse.build import run_dbt
 
 CAP = 0.25  # budget_max_trend_per_year
 EUR = Decimal("0.01")
@@ -31,8 +34,34 @@ def test_run_rate_is_the_last_12_months(bq):
     assert _line(bq, "ASIANT", "run_rate") == Decimal("850.00")
 
 
-def test_hours_use_the_24_month_average_unless_a_project_explains_them(bq):
-    assert _line(bq, "ASIANT", "hours_average") == Decimal("9775.00")  # (250 / 2 - 10) x 85
+def _credibility_levels() -> dict[str, float]:
+    """ASIANT's monthly level per customer by hand: Bühlmann credibility within `toimiala`."""
+    a001 = [20.0] * 12 + [10.0] + [0.0] * 11  # 2024-2025
+    history = {"A001": a001, "A005": [30.0] * 24, "A006": [5.0] * 12}  # A006 from 1/2025
+    means = {c: float(np.mean(q)) for c, q in history.items()}
+    within = float(np.mean([np.var(q, ddof=1) for q in history.values()]))
+    n_avg = np.mean([len(q) for q in history.values()])
+    between = float(np.var(list(means.values()), ddof=1)) - within / n_avg
+    type_mean = float(np.mean(list(means.values())))
+    levels = {}
+    for c, q in history.items():
+        z = len(q) / (len(q) + within / between)
+        levels[c] = z * means[c] + (1 - z) * type_mean
+    return levels
+
+
+def test_hours_are_credibility_weighted_against_the_customer_type(bq):
+    levels = _credibility_levels()
+    assert _line(bq, "ASIANT", "hours_average") == _eur((levels["A001"] * 12 - 10) * 85)
+    assert _line(bq, "ASIANT", "hours_average", "A005") == _eur((levels["A005"] * 12 - 360) * 85)
+    # A006 was first charged in 1/2025: its history is 12 months, not 24 with zeros.
+    assert _line(bq, "ASIANT", "hours_average", "A006") == _eur((levels["A006"] * 12 - 60) * 85)
+    text = bq("select explanation from budget_proposal_lines where customer_id = 'A001' and "
+              "line_key = 'hours_average'")[0][0]
+    assert "24 kk keskiarvo" in text and "oman historian paino" in text
+
+
+def test_project_hours_are_left_to_the_projects_line(bq):
     assert bq("select count(*) from budget_proposal_lines where activity_type = 'PROJPP' "
               "and adjustment = 'hours_average'") == [(0,)]
 
@@ -62,11 +91,28 @@ def test_devices_follow_the_billed_workstation_trend_capped(bq):
     assert _line(bq, "TYOAS", "devices", "A003") == Decimal("0.00")
 
 
-def test_replacements_due_next_year(bq):
-    assert _line(bq, "TYOAS", "replacements") == Decimal("2200.00")
-    months = bq("select month::varchar from intermediate.int_budget_lines_monthly "
-                "where line_key = 'replacements' and backtest_offset_months = 0")
-    assert months == [("2026-03-01",)]
+def test_replacements_due_next_year_are_shown_but_not_charged(bq):
+    # The workstation service is a monthly fee per device: a replacement keeps the fee.
+    assert _line(bq, "TYOAS", "replacements") == Decimal("0.00")
+    rows = bq("select month::varchar, explanation from intermediate.int_budget_lines_monthly "
+              "where line_key = 'replacements' and backtest_offset_months = 0 "
+              "and amount_eur = 0")
+    assert {r[0] for r in rows} == {"2026-03-01"}
+    assert "työasemia 2" in rows[0][1] and "ei lisäveloitusta" in rows[0][1]
+    assert "2 200 €" in rows[0][1]  # the IT centre's purchase, for information
+
+
+def test_replacements_charged_when_the_it_centre_bills_purchases(budget_warehouse, tmp_path):
+    copy = tmp_path / "wh.duckdb"
+    shutil.copy(budget_warehouse.warehouse, copy)
+    result = run_dbt(["run", "-s", "int_budget_lines_monthly", "--vars",
+                      "{budget_replacements_charged: true}"], budget_warehouse, copy)
+    assert result.success
+    with duckdb.connect(str(copy), read_only=True) as con:
+        assert con.execute(
+            "select month::varchar, sum(amount_eur) from intermediate.int_budget_lines_monthly "
+            "where line_key = 'replacements' and backtest_offset_months = 0 group by all"
+        ).fetchall() == [("2026-03-01", Decimal("2200.00"))]
 
 
 def test_applications_starting_and_ending(bq):

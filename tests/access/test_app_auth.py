@@ -204,3 +204,39 @@ def test_oidc_user_gets_the_role_of_the_accounts_file(site, accounts, login_call
     at = _oidc_app({"is_logged_in": True, "email": "stranger@city.fi"})
     assert "stranger@city.fi" in at.error[0].value
     _nothing_shown(at)
+
+
+def test_repeated_wrong_passwords_lock_the_name(site, accounts, monkeypatch):
+    """After MAX_FAILED_LOGINS refusals the right password is refused too, with a message
+    saying so, and every attempt is in the audit log; other names are not affected."""
+    from dashboard import auth
+
+    monkeypatch.setattr(auth, "FAILED_LOGIN_DELAY_SECONDS", 0)
+    at = _run()
+    for _ in range(access.MAX_FAILED_LOGINS):
+        _login(at, " DIR ", "guess")
+        assert "Väärä" in at.error[0].value
+    _login(at, "dir")  # the right password, but locked
+    assert "lukittu" in at.error[0].value
+    _nothing_shown(at)
+    attempts = [r for r in access.audit_rows() if r["action"] == "login"]
+    assert [(r["target"], r["outcome"]) for r in attempts][:2] == [
+        ("dir", "denied"), ("dir", "denied")]
+    assert attempts[0]["detail"] == "local; locked"
+    assert access.login_locked("dir") and not access.login_locked("anna")
+
+
+def test_the_lock_expires_and_a_good_login_resets_the_count(accounts):
+    import datetime as dt
+
+    for _ in range(access.MAX_FAILED_LOGINS - 1):
+        assert access.login(accounts, "dir", "guess") == (None, "denied")
+    user, outcome = access.login(accounts, "dir", PASSWORD)
+    assert outcome == "ok" and user.username == "dir"
+    assert access.login(accounts, "dir", "guess") == (None, "denied")
+    assert not access.login_locked("dir")  # the count restarted after the good login
+    for _ in range(access.MAX_FAILED_LOGINS):
+        access.login(accounts, "dir", "guess")
+    assert access.login(accounts, "dir", PASSWORD) == (None, "locked")
+    later = dt.datetime.now(dt.UTC) + access.LOCKOUT + dt.timedelta(seconds=1)
+    assert not access.login_locked("dir", now=later)

@@ -12,6 +12,7 @@ import pytest
 from access_helpers import APP, PROJECT
 from hostile_fixture import (
     APPLICATIONS,
+    FORMULA_HOSTILE,
     HTML_HOSTILE,
     NAMES,
     SQL_HOSTILE,
@@ -102,6 +103,47 @@ def test_pack_escapes_hostile_text(hostile):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     for fmt in ("xlsx", "pdf"):
         assert report.build_bytes("C001", fmt, hostile["careplans"])
+
+
+def test_downloads_never_carry_a_live_formula(hostile):
+    """CSV cells that a spreadsheet would run get a leading apostrophe (OWASP CSV injection);
+    XLSX cells stay text (xlsxwriter would otherwise write `=...` as a formula); numbers,
+    including negative ones, are untouched."""
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from dashboard.formatting import to_csv_bytes, to_xlsx_bytes
+
+    frame = queries.customer_list()
+    frame = frame.assign(change=[-1.5] * len(frame), signed_text=["-12,50"] * len(frame))
+    for lang, sep in (("fi", ";"), ("en", ",")):
+        read = pd.read_csv(io.BytesIO(to_csv_bytes(frame, lang)), sep=sep, dtype=str,
+                           encoding="utf-8-sig")
+        name = read.set_index("customer_id").loc["C003", "customer_name"]
+        assert name == "'" + FORMULA_HOSTILE
+        assert read["signed_text"].eq("-12,50").all()
+        assert read["change"].isin(["-1,5", "-1.5"]).all()
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == FORMULA_HOSTILE]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_pack_workbook_keeps_formula_text_as_text(hostile):
+    import io
+
+    import openpyxl
+
+    from dashboard import report
+
+    book = openpyxl.load_workbook(io.BytesIO(report.build_bytes("C003", "xlsx",
+                                                                hostile["careplans"])))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    named = [c for c in cells if str(c.value or "").startswith(FORMULA_HOSTILE)]
+    assert named and all(c.data_type == "s" for c in named)  # "name (C003)" in the header
+    assert not [c.value for c in cells if c.data_type == "f"]
 
 
 def test_report_file_names_are_sanitised():

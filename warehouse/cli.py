@@ -67,6 +67,15 @@ def _progress() -> Progress:
     )
 
 
+def _batch_priority(s: config.Settings) -> None:
+    """Run batch work at `Settings.batch_nice` (never raising a niceness set by the caller)."""
+    if not hasattr(os, "getpriority"):
+        return
+    current = os.getpriority(os.PRIO_PROCESS, 0)
+    if s.batch_nice > current:
+        os.nice(s.batch_nice - current)
+
+
 def _fail(message: str) -> typer.Exit:
     console.print(f"[bold red]Error:[/] {message}")
     return typer.Exit(code=1)
@@ -92,6 +101,7 @@ def demo_data(
 def ingest(landing: LandingOpt = None, warehouse: WarehouseOpt = None) -> None:
     """Load every new extract of a landing folder into the raw store (whole files or nothing)."""
     s = config.settings(warehouse, landing)
+    _batch_priority(s)
     with _progress() as progress:
         try:
             report = stages.ingest(s, progress)
@@ -107,6 +117,7 @@ def build(warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
           full_refresh: FullRefreshOpt = False) -> None:
     """Rebuild the warehouse with dbt from the raw store and publish it atomically."""
     s = config.settings(warehouse)
+    _batch_priority(s)
     with _progress() as progress:
         try:
             stages.build(s, progress, as_of=as_of, full_refresh=full_refresh)
@@ -119,6 +130,7 @@ def build(warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
 def check(warehouse: WarehouseOpt = None) -> None:
     """Run the data-quality checks (Great Expectations); exit 1 on a critical failure."""
     s = config.settings(warehouse)
+    _batch_priority(s)
     try:
         report = stages.check(s)
     except stages.StageError as exc:
@@ -133,6 +145,7 @@ def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: A
             full_refresh: FullRefreshOpt = False):
     """Ingest, build and check in one go; publish only when nothing critical failed."""
     s = config.settings(warehouse, landing)
+    _batch_priority(s)
     with _progress() as progress:
         try:
             outcome = stages.refresh(s, progress, as_of=as_of, full_refresh=full_refresh)

@@ -21,6 +21,8 @@ ENV_AUTH = "ASIAKASTIETO_AUTH"
 ENV_ACCOUNTS = "ASIAKASTIETO_ACCOUNTS"
 ENV_AUDIT = "ASIAKASTIETO_AUDIT"
 ENV_WARM_SWITCH = "ASIAKASTIETO_WARM_SWITCH"
+ENV_BATCH_NICE = "ASIAKASTIETO_BATCH_NICE"
+DEFAULT_BATCH_NICE = 10
 ENV_OPERATOR = "USER"
 AUTH_MODES = ("auto", "demo", "local", "oidc")
 DEFAULT_CHROME = Path("/usr/bin/chromium")
@@ -91,6 +93,17 @@ class Settings:
         it (dashboard/served.py). On unless `ASIAKASTIETO_WARM_SWITCH=0`; the tests turn it off
         to read a swapped file at once."""
         return (os.environ.get(ENV_WARM_SWITCH) or "1").strip().lower() not in ("0", "false", "no")
+
+    @property
+    def batch_nice(self) -> int:
+        """The CPU niceness of ingest/build/check/refresh (0-19): a refresh on the dashboard's
+        server yields the CPU to people's page views (issue #8) and uses what is idle."""
+        value = os.environ.get(ENV_BATCH_NICE)
+        try:
+            nice = DEFAULT_BATCH_NICE if value in (None, "") else int(value)
+        except ValueError:
+            raise ValueError(f"{ENV_BATCH_NICE} must be a number 0-19, not {value!r}") from None
+        return min(19, max(0, nice))
 
     @property
     def operator(self) -> str:

@@ -56,3 +56,28 @@ def test_docs_describe_every_mart_in_one_static_page(tmp_path):
     page = (tmp_path / "wh_dbt_docs" / "index.html").read_text(encoding="utf-8")
     for mart in ("customer_charge_changes", "billing_reconciliation", "page_customer"):
         assert mart in page
+
+
+def test_batch_commands_yield_the_cpu_to_the_dashboard():
+    """ingest/build/check/refresh lower their own CPU priority (ASIAKASTIETO_BATCH_NICE,
+    default 10), never below what the caller set, so a refresh on the dashboard's server does
+    not slow page views (issue #8)."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import os; from warehouse import cli, config; "
+             "cli._batch_priority(config.settings()); print(os.getpriority(os.PRIO_PROCESS, 0))")
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+
+    def niceness(value: str | None) -> int:
+        env = {k: v for k, v in os.environ.items() if k != "ASIAKASTIETO_BATCH_NICE"}
+        if value is not None:
+            env["ASIAKASTIETO_BATCH_NICE"] = value
+        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                              text=True, check=True)
+        return int(done.stdout.strip())
+
+    assert niceness(None) == max(base, 10)
+    assert niceness("15") == max(base, 15)
+    assert niceness("0") == base

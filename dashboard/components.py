@@ -3,6 +3,7 @@ links, chart cards and the quality banner."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
@@ -43,6 +44,16 @@ def download_csv(frame: pd.DataFrame, name: str, lang: str) -> None:
         i18n.t("download_xlsx", lang), data=export("xlsx"), file_name=f"{stem}.xlsx",
         mime=XLSX_MIME, key=f"xlsx_{name}", icon=":material/table_view:", on_click="ignore",
     )
+
+
+def window(lang: str, months: int) -> tuple[dt.date, dt.date]:
+    """(first month, as-of month) of a page's window of `months` months ending at the as-of
+    month; an empty warehouse shows the "no data" note and stops the page."""
+    as_of = queries.as_of_month()
+    if as_of is None:
+        st.info(i18n.t("empty", lang))
+        st.stop()
+    return queries.month_start(as_of, months - 1), as_of
 
 
 def customer_page_available() -> bool:

@@ -6,7 +6,7 @@ server on loopback, while `asiakastieto refresh` rebuilds and swaps the warehous
 Each simulated user is a websocket client speaking Streamlit's own protocol (the BackMsg /
 ForwardMsg protobufs the browser sends and receives): it opens a session, then repeatedly asks
 for a page (`rerun_script` with the page's script hash and query string, as a click in the
-sidebar does), waits until the server reports the script run finished, and thinks 1-3 s
+sidebar does), waits until the server reports the script run finished, and reads it 10-30 s
 (`--think MIN MAX`).
 Page time = request sent → `script_finished` received: the server-side work of a page view
 (every query and chart) plus the transfer of all its elements, but not the browser's drawing
@@ -43,7 +43,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 120
 PAGE_TIMEOUT_SECONDS = 60
-THINK_SECONDS = (1.0, 3.0)
+THINK_SECONDS = (10.0, 30.0)  # people read a page before the next click
 
 
 @dataclass

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_ops, components, filters, i18n, queries, queries_ops
+from dashboard import charts_ops, components, filters, i18n, queries_ops
 from dashboard.formatting import fmt_eur, fmt_int
 
 lang = i18n.current_lang()
 chosen = filters.current()
 st.title(i18n.t("page_billing", lang))
-as_of = queries.as_of_month()
-if as_of is None:
-    st.info(i18n.t("empty", lang))
-    st.stop()
-start = queries.month_start(as_of, chosen.months - 1)
+start, as_of = components.window(lang, chosen.months)
 st.caption(i18n.t("billing_caption", lang, months=chosen.months))
 
 monthly = queries_ops.reconciliation_monthly(chosen, start, as_of)

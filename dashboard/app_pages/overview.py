@@ -32,11 +32,7 @@ for column, key, value in [
 ]:
     column.metric(i18n.t(key, lang), fmt_int(value, lang), border=True)
 
-as_of = queries.as_of_month()
-if as_of is None:
-    st.info(i18n.t("empty", lang))
-    st.stop()
-start = queries.month_start(as_of, chosen.months - 1)
+start, as_of = components.window(lang, chosen.months)
 by_service = queries.charges_by_service(start, as_of, chosen)
 totals = queries.monthly_totals_yoy(start, as_of, chosen)
 

@@ -10,7 +10,6 @@ from dashboard import (
     components,
     filters,
     i18n,
-    queries,
     queries_value,
     whatif,
 )
@@ -19,11 +18,7 @@ from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
 lang = i18n.current_lang()
 chosen = filters.current()
 st.title(i18n.t("page_pricing", lang))
-as_of = queries.as_of_month()
-if as_of is None:
-    st.info(i18n.t("empty", lang))
-    st.stop()
-start = queries.month_start(as_of, 11)
+start, as_of = components.window(lang, 12)
 st.caption(i18n.t("pricing_caption", lang))
 
 catalogue = queries_value.service_catalogue().set_index("activity_type")

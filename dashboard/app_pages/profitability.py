@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_value, components, filters, i18n, queries, queries_value
+from dashboard import charts_value, components, filters, i18n, queries_value
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
 
 lang = i18n.current_lang()
 chosen = filters.current()
 st.title(i18n.t("page_profitability", lang))
-as_of = queries.as_of_month()
-if as_of is None:
-    st.info(i18n.t("empty", lang))
-    st.stop()
-start = queries.month_start(as_of, chosen.months - 1)
+start, as_of = components.window(lang, chosen.months)
 st.caption(i18n.t("window_caption", lang, months=chosen.months))
 type_names = {code: i18n.value_label(code, lang) for code in i18n.VALUES[lang]}
 

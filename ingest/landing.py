@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import shutil
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.ahead import Prepared, prepare
 from ingest.readers import Extract, ReadError, read_extract
 from ingest.report import ALREADY_LOADED, LOADED, REJECTED, FileResult
 from ingest.sources import SOURCES, Source, best_source, map_headers
@@ -177,11 +177,13 @@ def _newest(conn, pos: int) -> str | None:
 
 def land_file(
     conn: duckdb.DuckDBPyConnection, path: Path, source: Source, archive_dir: Path,
-    workdir: Path,
+    workdir: Path, prepared: Prepared | None = None,
 ) -> FileResult:
-    """Land one file whole or not at all; returns what happened."""
-    data = path.read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
+    """Land one file whole or not at all; returns what happened. `prepared` is the file read
+    ahead (`ingest.ahead`); without it the file is read here."""
+    prepared = prepared or prepare(path)
+    data, sha, sniffed = prepared.data, prepared.sha256, prepared.sniffed
+    prepared.data = None  # the bytes are freed as soon as this function is done with them
     result = FileResult(source.name, path.name, LOADED, sha256=sha)
     # A retracted file was taken out on purpose: the same content never comes back in.
     if conn.execute("SELECT 1 FROM load_audit WHERE sha256 = ? AND status IN (?, 'retracted')",
@@ -196,7 +198,8 @@ def land_file(
     archived = pool.submit(archive, path, sha, archive_dir)
     try:
         ext = read_extract(conn, path, data, source, workdir,
-                           lambda headers, select: _with_checks(source, headers, select))
+                           lambda headers, select: _with_checks(source, headers, select),
+                           sniffed)
         del data
         result.encoding, result.file_format = ext.encoding, ext.file_format
         result.rows_read, result.warnings = ext.rows_read, list(ext.warnings)

@@ -64,23 +64,37 @@ def _no_header(source: Source) -> ReadError:
 
 def read_extract(
     conn: duckdb.DuckDBPyConnection, path: Path, data: bytes, source: Source, workdir: Path,
-    wrap: Wrap | None = None,
+    wrap: Wrap | None = None, sniffed: Sniffed | ReadError | None = None,
 ) -> Extract:
     """Detect the format (xlsx, SAP list, delimited text) of `data` (the bytes of `path`).
-    `wrap(headers, select)` may add columns to `_rows` in the pass that materialises it."""
+    `wrap(headers, select)` may add columns to `_rows` in the pass that materialises it.
+    `sniffed` is `text_sniff(data)` when the caller worked it out ahead (None: done here)."""
     if not data:
         raise ReadError("the file is empty (0 bytes): export it again")
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(conn, path, source, wrap)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError("binary Excel 97-2003 workbook: save it as .xlsx or as text")
-    try:
-        sniffed = sniff(data)
-    except (EncodingError, UnicodeDecodeError) as exc:
-        raise ReadError(f"cannot trust the text encoding: {exc}") from exc
+    sniffed = sniffed if sniffed is not None else text_sniff(data)
+    if isinstance(sniffed, ReadError):
+        raise sniffed
     if not (sniffed.head.strip() or (sniffed.text or _text(data, sniffed)).strip()):
         raise ReadError("the file has no text (only whitespace): export it again")
     return _read_text(conn, data, sniffed, path, source, workdir, wrap)
+
+
+def text_sniff(data: bytes) -> Sniffed | ReadError | None:
+    """The encoding sniff of a text file, or the ReadError it leads to; None for what is not
+    read as text (empty, xlsx, Excel 97-2003). Returns the error instead of raising it so
+    that it can be worked out ahead, before the file is known to need reading."""
+    if not data or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return None
+    try:
+        return sniff(data)
+    except (EncodingError, UnicodeDecodeError) as exc:
+        error = ReadError(f"cannot trust the text encoding: {exc}")
+        error.__cause__ = exc
+        return error
 
 
 def _text(data: bytes, sniffed: Sniffed) -> str:

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import e2e_server
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
 BUILDER = PROJECT / "tests" / "dashboard" / "fixture_warehouse.py"
-STARTUP_SECONDS = 60
 
 
 def _builder():
@@ -33,26 +28,6 @@ def _builder():
     return module
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"streamlit did not become healthy in {STARTUP_SECONDS} s:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="session")
 def fixture_facts(tmp_path_factory: pytest.TempPathFactory):
     return _builder().build(tmp_path_factory.mktemp("e2e") / "warehouse.duckdb")
@@ -61,28 +36,12 @@ def fixture_facts(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def server(fixture_facts, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of a running dashboard; the server is terminated after the session."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
-    env = {**os.environ, "ASIAKASTIETO_WAREHOUSE": str(fixture_facts.path)}
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-        "--server.port", str(port), "--server.headless", "true",
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-    ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    process, url = e2e_server.start({"ASIAKASTIETO_WAREHOUSE": str(fixture_facts.path)}, log)
     try:
-        _wait_healthy(url, process, log)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        e2e_server.stop(process)
 
 
 CHROMIUM = Path("/usr/bin/chromium")

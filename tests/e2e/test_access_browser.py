@@ -5,15 +5,12 @@ local accounts an unauthenticated visitor sees the login form and nothing else."
 from __future__ import annotations
 
 import importlib.util
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import e2e_server
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -40,38 +37,13 @@ hostile = _load("hostile_fixture", PROJECT / "tests" / "access" / "hostile_fixtu
 
 
 def _serve(folder: Path, env_extra: dict) -> tuple[subprocess.Popen, str, Path]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     log = folder / "streamlit.log"
-    env = {**os.environ, **env_extra}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-               "--server.port", str(port), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(log.read_text())
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, url, log
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    pytest.fail("streamlit did not start")
+    process, url = e2e_server.start(env_extra, log)
+    return process, url, log
 
 
 def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    e2e_server.stop(process)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,13 @@
 Landed sources are validated one load (file) at a time, and a load bigger than `CHUNK_ROWS` in
 hash chunks of its key, so GX's memory stays proportional to the chunk, not to the source
 (GX's pandas path took 3.7 GB for 5 M charge lines at once). Hashing the key puts every copy of
-a key into the same chunk, so uniqueness within a file is still checked exactly.
+a key into the same chunk, so uniqueness within a file is still checked exactly. A load of up
+to `FETCH_ROWS` is typed in one query and split in Arrow (a fraction of its pandas size); a
+bigger one is queried chunk by chunk, which types it again per chunk but bounds the memory.
+
+Integers are BIGINT (int64 in pandas): GX's range check is vectorised only for int64/float64
+and runs a Python function per value otherwise. The load id and file name are constant per
+load and added in pandas as categoricals, not pulled per row.
 
 Codes stay as landed text, so a code Excel mangled (`1,23457E+11`) is named as such.
 """
@@ -13,17 +19,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from expectations.codes import business_id_is_valid
 
 CHUNK_ROWS = 500_000
-_ID = "load_id, file_name, try_cast(row_number as integer) as row_number"
+FETCH_ROWS = 2_000_000
+_ID = "load_id, file_name, try_cast(row_number as bigint) as row_number"
 
 BATCH_SQL: dict[str, str] = {
     "sap_charges": f"""
-        select {_ID}, try_cast(fiscal_year as integer) as fiscal_year,
-               try_cast(period as integer) as period, norm_code(document_number) as document_number,
+        select {_ID}, try_cast(fiscal_year as bigint) as fiscal_year,
+               try_cast(period as bigint) as period, norm_code(document_number) as document_number,
                norm_code(posting_row) as posting_row, trim(cost_centre) as cost_centre,
                norm_code(cost_centre) in (select norm_code(cost_centre)
                    from raw_sap_cost_centres) as in_master,
@@ -49,7 +58,7 @@ BATCH_SQL: dict[str, str] = {
         from raw_sap_headcount""",
     "applications": f"""
         select {_ID}, trim(application) as application,
-               try_cast(regexp_extract(criticality, '^\\s*(\\d)', 1) as integer) as criticality
+               try_cast(regexp_extract(criticality, '^\\s*(\\d)', 1) as bigint) as criticality
         from raw_applications""",
     "sccm": f"""
         select {_ID}, nullif(trim(hardware_id), 'NULL') as hardware_id, trim(name) as name,
@@ -60,8 +69,8 @@ BATCH_SQL: dict[str, str] = {
     "register": f"""
         select {_ID}, upper(trim(customer_id)) as customer_id, extract_date,
                lower(trim(customer_type)) as customer_type,
-               try_cast(segment as integer) as segment,
-               try_cast(fi_quantity(potential_score) as integer) as potential_score,
+               try_cast(segment as bigint) as segment,
+               try_cast(fi_quantity(potential_score) as bigint) as potential_score,
                nullif(trim(business_id), '') as business_id
         from raw_register
         qualify extract_date = max(extract_date) over ()""",
@@ -74,23 +83,49 @@ def _frame(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> pd.DataFram
     return con.sql(sql, params=params).to_arrow_table().to_pandas()
 
 
-def iter_batches(
-    con: duckdb.DuckDBPyConnection, source: str, chunk_rows: int = CHUNK_ROWS
-) -> Iterator[tuple[str, str, pd.DataFrame]]:
-    """(load_id, file_name, frame) per load, or per hash chunk of a big load."""
-    sql = BATCH_SQL[source]
-    loads = con.execute(f"select load_id, any_value(file_name), count(*) from ({sql}) "
-                        "group by 1 order by 1").fetchall()
+# The rows of each source that are validated: every load, but only the newest register snapshot.
+_LOADED = {"register": "(select load_id, file_name from raw_register "
+                       "qualify extract_date = max(extract_date) over ())"}
+
+
+def loads(con: duckdb.DuckDBPyConnection, source: str) -> list[tuple[str, str, int]]:
+    """(load_id, file_name, rows) of every load in the source's batch, oldest first."""
+    table = _LOADED.get(source, f"raw_{source}")
+    return con.execute(f"select load_id, any_value(file_name), count(*) from {table} "
+                       "group by 1 order by 1").fetchall()
+
+
+def load_frames(con: duckdb.DuckDBPyConnection, source: str, load_id: str, file_name: str,
+                rows: int, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+    """One load's frame, or its hash chunks of at most about `chunk_rows` rows."""
+    sql = (f"select * exclude (load_id, file_name) from ({BATCH_SQL[source]}) "
+           "where load_id = ?")
+    chunks = -(-rows // chunk_rows)
+    if chunks <= 1:
+        yield _with_load(_frame(con, sql, [load_id]), source, load_id, file_name)
+        return
     key = CHUNK_KEY.get(source, "row_number")
-    for load_id, file_name, rows in loads:
-        chunks = -(-rows // chunk_rows)
+    sql = f"select *, hash({key}) % {chunks} as dq_chunk from ({sql})"
+    if rows > FETCH_ROWS:
         for i in range(chunks):
-            frame = _frame(con, f"select * from ({sql}) where load_id = ? "
-                                f"and hash({key}) % ? = ?", [load_id, chunks, i])
-            if source == "register":
-                frame["business_id_valid"] = [
-                    None if pd.isna(b) else business_id_is_valid(b) for b in frame["business_id"]]
-            yield load_id, file_name, frame
+            frame = _frame(con, f"select * exclude (dq_chunk) from ({sql}) where dq_chunk = ?",
+                           [load_id, i])
+            yield _with_load(frame, source, load_id, file_name)
+        return
+    typed = con.sql(sql, params=[load_id]).to_arrow_table()
+    for i in range(chunks):
+        part = typed.filter(pc.equal(typed["dq_chunk"], i)).drop_columns(["dq_chunk"])
+        yield _with_load(part.to_pandas(), source, load_id, file_name)
+
+
+def _with_load(frame: pd.DataFrame, source: str, load_id: str, file_name: str) -> pd.DataFrame:
+    codes = np.zeros(len(frame), dtype=np.int8)
+    frame.insert(0, "file_name", pd.Categorical.from_codes(codes, [file_name]))
+    frame.insert(0, "load_id", pd.Categorical.from_codes(codes, [load_id]))
+    if source == "register":
+        frame["business_id_valid"] = [
+            None if pd.isna(b) else business_id_is_valid(b) for b in frame["business_id"]]
+    return frame
 
 
 def load_audit_batch(con: duckdb.DuckDBPyConnection, checked: set[str]) -> pd.DataFrame:

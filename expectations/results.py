@@ -11,13 +11,15 @@ from rich.table import Table
 RESULT_COLUMNS = [
     "run_id", "run_at", "source", "load_id", "file_name", "expectation", "column_name",
     "severity", "success", "observed_value", "element_count", "unexpected_count",
-    "failing_examples", "description",
+    "failing_examples", "description", "suite_version", "validated_run_id",
 ]
 # GX's COMPLETE format lists every failing row's index: the rows feed the quality scores and
 # the examples; the index query (a string naming every row) is left out.
 RESULT_FORMAT = {"result_format": "COMPLETE", "return_unexpected_index_query": False}
 MAX_EXAMPLES = 10
 ROW_ID = ["file_name", "row_number"]
+# Rows failing a row-level expectation: they feed the scores and are kept per load for reuse.
+FAILING_COLUMNS = ["source", "load_id", *ROW_ID]
 
 
 def _column(kwargs: dict) -> str | None:
@@ -39,6 +41,15 @@ def _examples(frame: pd.DataFrame, index: list, show: str | None) -> list:
             for f, r, v in zip(rows["file_name"], rows["row_number"], rows[show], strict=True)]
 
 
+def _expectation(cfg) -> dict:
+    return {
+        "expectation": cfg.type,
+        "column_name": _column(cfg.kwargs),
+        "severity": str(getattr(cfg.severity, "value", cfg.severity) or "critical"),
+        "description": cfg.description,
+    }
+
+
 def validation_rows(validation, frame: pd.DataFrame, meta: dict) -> tuple[list[dict], list]:
     """Result rows of one batch, and the pandas index of every row failing an expectation."""
     rows, failing = [], []
@@ -56,18 +67,40 @@ def validation_rows(validation, frame: pd.DataFrame, meta: dict) -> tuple[list[d
         observed = result.get("observed_value")
         rows.append({
             **meta,
-            "expectation": cfg.type,
-            "column_name": _column(cfg.kwargs),
-            "severity": str(getattr(cfg.severity, "value", cfg.severity) or "critical"),
+            **_expectation(cfg),
             "success": bool(r.success),
             "observed_value": None if observed is None else str(observed),
             "element_count": result.get("element_count", len(frame)),
             "unexpected_count": result.get("unexpected_count"),
             "failing_examples": exception or json.dumps(examples, default=str,
                                                         ensure_ascii=False),
-            "description": cfg.description,
         })
     return rows, failing
+
+
+def rows_per_record(validation, frame: pd.DataFrame, meta: dict, keys: list[str]) -> list[dict]:
+    """Result rows as if each record (e.g. a file's audit row) had been its own batch.
+
+    For column-map expectations without `mostly`: one GX validation of all records instead of
+    one per record gives the same rows (a record fails iff it is an unexpected index).
+    """
+    rows = []
+    for r in validation.results:
+        cfg = r.expectation_config
+        index = set((r.result or {}).get("unexpected_index_list") or [])
+        exception = (r.exception_info or {}).get("exception_message")
+        show = (cfg.meta or {}).get("show") or cfg.kwargs.get("column")
+        for i, record in zip(frame.index, frame[keys].to_dict("records"), strict=True):
+            bad = i in index
+            examples = [None if pd.isna(v) else v for v in [frame.at[i, show]]] if bad else []
+            rows.append({
+                **meta, **record, **_expectation(cfg),
+                "success": not bad and not exception, "observed_value": None,
+                "element_count": 1, "unexpected_count": None if exception else int(bad),
+                "failing_examples": exception or json.dumps(examples, default=str,
+                                                            ensure_ascii=False),
+            })
+    return rows
 
 
 def combine_chunks(rows: list[dict]) -> list[dict]:

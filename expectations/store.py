@@ -2,7 +2,9 @@
 
 The warehouse is rebuilt from nothing on every build, so the history of every run lives in the
 raw store (`data_quality_history`) and is copied into each new warehouse file as
-`data_quality_results`, with `is_latest_run` marking this run.
+`data_quality_results`, with `is_latest_run` marking this run. Per landed load the raw store
+also keeps its latest validation (`data_quality_loads`: suite version, records, run) and the
+rows that failed it (`data_quality_failing_rows`), so a later run can reuse them (`reuse.py`).
 """
 
 from __future__ import annotations
@@ -10,13 +12,20 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from expectations.results import RESULT_COLUMNS
+from expectations.results import FAILING_COLUMNS, RESULT_COLUMNS
 
 _TYPES = {"run_at": "TIMESTAMP", "success": "BOOLEAN", "element_count": "BIGINT",
           "unexpected_count": "BIGINT"}
 HISTORY_DDL = "create table if not exists data_quality_history ({})".format(
     ", ".join(f"{c} {_TYPES.get(c, 'VARCHAR')}" for c in RESULT_COLUMNS))
 _CAST = ", ".join(f"{c}::{_TYPES.get(c, 'VARCHAR')} as {c}" for c in RESULT_COLUMNS)
+# A history written before results were reused lacks the newer columns.
+_MIGRATE = [f"alter table data_quality_history add column if not exists {c} varchar"
+            for c in ("suite_version", "validated_run_id")]
+LOADS_DDL = """create table if not exists data_quality_loads (source varchar, load_id varchar,
+    suite_version varchar, records bigint, validated_run_id varchar, validated_at timestamp)"""
+FAILING_DDL = """create table if not exists data_quality_failing_rows (source varchar,
+    load_id varchar, file_name varchar, row_number integer)"""
 
 
 def checked_loads(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -29,21 +38,40 @@ def checked_loads(con: duckdb.DuckDBPyConnection) -> set[str]:
                                       "where load_id is not null").fetchall()}
 
 
-def append_history(raw, results: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
-    """Append this run to the raw store's history; returns (all runs, note if not persisted).
+def append_history(raw, results: pd.DataFrame, validated: list[dict],
+                   failing: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """Append this run to the raw store; returns (all runs, note if not persisted).
 
-    The raw store has one writer at a time; if another process holds it, this run's results
-    still reach the warehouse, only the history misses it.
+    In the same transaction, each load validated by this run replaces its stored validation
+    and failing rows. The raw store has one writer at a time; if another process holds it,
+    this run's results still reach the warehouse, only the history misses it (and the next
+    run validates those loads again).
     """
     try:
         con = duckdb.connect(str(raw))
     except duckdb.IOException as exc:
         return results, f"history not kept: the raw store is in use ({exc})"
+    loads = pd.DataFrame(validated, columns=["source", "load_id", "suite_version", "records"])
     try:
-        con.execute(HISTORY_DDL)
+        for ddl in (HISTORY_DDL, *_MIGRATE, LOADS_DDL, FAILING_DDL):
+            con.execute(ddl)
         con.register("new_results", results)
-        con.execute(f"insert into data_quality_history select {_CAST} from new_results")
-        return con.sql("select * from data_quality_history").to_arrow_table().to_pandas(), None
+        con.register("new_loads", loads)
+        con.register("new_failing", failing[FAILING_COLUMNS])
+        con.execute("begin transaction")
+        con.execute(f"insert into data_quality_history by name select {_CAST} from new_results")
+        for table in ("data_quality_loads", "data_quality_failing_rows"):
+            con.execute(f"delete from {table} t where exists (select 1 from new_loads n "
+                        "where n.source = t.source and n.load_id = t.load_id)")
+        run_id, run_at = (results["run_id"].iloc[0], results["run_at"].iloc[0]) \
+            if len(results) else (None, None)
+        con.execute("insert into data_quality_loads select source, load_id, suite_version, "
+                    "records, ?, ? from new_loads", [run_id, run_at])
+        con.execute("insert into data_quality_failing_rows select source, load_id, file_name, "
+                    "row_number::integer from new_failing")
+        con.execute("commit")
+        return con.sql(f"select {', '.join(RESULT_COLUMNS)} from data_quality_history"
+                       ).to_arrow_table().to_pandas(), None
     finally:
         con.close()
 

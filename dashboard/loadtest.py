@@ -46,14 +46,36 @@ PAGE_TIMEOUT_SECONDS = 60
 THINK_SECONDS = (10.0, 30.0)  # people read a page before the next click
 
 
+FIRST_MINUTE = 60.0  # the server's cold start: reported apart as well as in the totals
+
+
 @dataclass
 class Results:
     times: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     swaps_seen: int = 0
+    started: float = field(default_factory=time.monotonic)
+    views: list[tuple[float, float]] = field(default_factory=list)  # (finished at, seconds)
+    swapped_at: float | None = None
 
     def add(self, page: str, seconds: float) -> None:
         self.times.setdefault(page, []).append(seconds)
+        self.views.append((time.monotonic() - self.started, seconds))
+
+    def phases(self) -> dict[str, dict]:
+        """p50/p95 of the views in the server's first minute, after it, and in the minute
+        after the swap (when a new file is warmed and switched to)."""
+        swap = self.swapped_at
+        spans = {"first_minute": lambda t: t < FIRST_MINUTE,
+                 "after_first_minute": lambda t: t >= FIRST_MINUTE}
+        if swap is not None:
+            spans["minute_after_swap"] = lambda t: swap <= t < swap + 60.0
+        out = {}
+        for name, keep in spans.items():
+            values = [s for t, s in self.views if keep(t)]
+            out[name] = {"views": len(values), "p50_s": round(percentile(values, 50), 3),
+                         "p95_s": round(percentile(values, 95), 3)}
+        return out
 
     def all_times(self) -> list[float]:
         return [t for values in self.times.values() for t in values]
@@ -221,6 +243,7 @@ async def run(url: str, users: int, minutes: float, pages: list[tuple[str, str]]
                 inode = warehouse.stat().st_ino
                 if inode != last:
                     results.swaps_seen += 1
+                    results.swapped_at = time.monotonic() - results.started
                     last = inode
 
     tasks = [asyncio.create_task(user(i, url, pages, stop_at, results, seed, think))
@@ -291,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         "errors": len(results.errors), "swaps_seen": results.swaps_seen,
         "refresh_exit_code": refresh_rc, "refresh_seconds": refresh_seconds and round(
             refresh_seconds, 1),
+        "phases": results.phases(),
         "per_page": {page: {"views": len(v), "p50_s": round(statistics.median(v), 3),
                             "p95_s": round(percentile(v, 95), 3)}
                      for page, v in sorted(results.times.items())},

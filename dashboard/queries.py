@@ -9,9 +9,7 @@ time-to-live is needed, and a page run reads one version throughout.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
-from collections import OrderedDict
 from pathlib import Path
 
 import duckdb
@@ -19,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from dashboard import hot_queries
 from dashboard.filters import Filters
 from dashboard.served import SERVED, WARM_SECONDS, Unavailable, Version
 from warehouse.config import settings
@@ -100,37 +99,25 @@ def _fetch(
         con.close()
 
 
-_recent: OrderedDict[tuple, None] = OrderedDict()
-_recent_lock = threading.Lock()
+RECENT = hot_queries.Recent(HOT_QUERIES)
 
 
 def _ask(query: tuple) -> pd.DataFrame | None:
     """Answer `query` (sql, params, relation, optional, named) from the served version and
     remember it for the next warm-up."""
-    query = _hashable(query)
-    with _recent_lock:
-        _recent[query] = None
-        _recent.move_to_end(query)
-        while len(_recent) > HOT_QUERIES:
-            _recent.popitem(last=False)
+    query = hot_queries.hashable(query)
+    RECENT.remember(query)
     version = _version()
-    return _fetch(version.path, version.mtime_ns, version.inode, *query)
-
-
-def _hashable(item: object) -> object:
-    """Lists (bound as SQL lists) as tuples, so that a query can be a dictionary key."""
-    if isinstance(item, list | tuple):
-        return tuple(_hashable(value) for value in item)
-    return item
+    frame = _fetch(version.path, version.mtime_ns, version.inode, *query)
+    RECENT.save_if_due(settings().recent_queries)
+    return frame
 
 
 def _warm(version: Version) -> None:
     """Replay the recent queries (newest first) on `version` so their answers are cached
     before readers switch to it; stop at WARM_SECONDS."""
     deadline = time.monotonic() + WARM_SECONDS
-    with _recent_lock:
-        queries = list(reversed(_recent))
-    for query in queries:
+    for query in RECENT.newest_first():
         if time.monotonic() > deadline:
             return
         try:
@@ -139,14 +126,20 @@ def _warm(version: Version) -> None:
             continue  # a relation the new build lacks: the page will say so itself
 
 
+def _warm_after_start(version: Version) -> None:
+    """A server's first look at the warehouse: warm the queries saved before the restart."""
+    if RECENT.load(settings().recent_queries):
+        _warm(version)
+
+
 SERVED.warm = _warm
+SERVED.warm_first = _warm_after_start
 
 
 def clear_cache() -> None:
     """Drop every cached answer and open version (tests, benchmarks of cold pages)."""
     _fetch.clear()
-    with _recent_lock:
-        _recent.clear()
+    RECENT.clear()
     SERVED.close_all()
 
 

@@ -61,6 +61,10 @@ def _attach(version: Version) -> duckdb.DuckDBPyConnection:
         escaped = version.path.replace("'", "''")
         con.execute(f"ATTACH '{escaped}' AS {CATALOG} (READ_ONLY)")
         con.execute(f"USE {CATALOG}")
+        # Defence in depth: the dashboard's SQL reads tables only; no file reads or writes,
+        # no other databases, and no query can switch that back on.
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
     except duckdb.Error as error:
         con.close()
         raise Unavailable(f"cannot open {version.path}: {error}") from None
@@ -79,6 +83,10 @@ class Served:
         self._retired: list[tuple[float, Version]] = []
         self._used: dict[str, float] = {}
         self.warm: Callable[[Version], None] | None = None
+        # Called in the background when a server opens a path for the first time (a restart):
+        # warms the cache with the queries saved before it (dashboard/hot_queries.py).
+        self.warm_first: Callable[[Version], None] | None = None
+        self.last_thread: threading.Thread | None = None  # the newest warm-up (tests join it)
         # Warm-then-switch only in a running server (app.py turns it on); a CLI or test reads
         # the new file at once.
         self.background = False
@@ -97,11 +105,12 @@ class Served:
             if serving is None or not self.background or self.warm is None:
                 self._open_version(seen)
                 self._switch(path, seen)
+                if serving is None and self.background and self.warm_first is not None:
+                    self._start(self._warm_first, seen, "warehouse-warm-first")
                 return seen
             if self._warming.get(path) != seen:
                 self._warming[path] = seen
-                threading.Thread(target=self._warm_then_switch, args=(seen,),
-                                 name="warehouse-warm", daemon=True).start()
+                self._start(self._warm_then_switch, seen, "warehouse-warm")
             return serving
 
     def cursor(self, version: Version) -> duckdb.DuckDBPyConnection:
@@ -160,6 +169,18 @@ class Served:
             elif (con := self._open.pop(version, None)) is not None:
                 con.close()
         self._retired = keep
+
+    def _start(self, target: Callable[[Version], None], version: Version, name: str) -> None:
+        self.last_thread = threading.Thread(target=target, args=(version,), name=name,
+                                            daemon=True)
+        self.last_thread.start()
+
+    def _warm_first(self, version: Version) -> None:
+        try:
+            if self.warm_first is not None:
+                self.warm_first(version)
+        except Exception:  # noqa: BLE001 - only the cache stays cold
+            log.exception("warming %s after a start failed", version.path)
 
     def _warm_then_switch(self, version: Version) -> None:
         try:

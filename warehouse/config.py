@@ -59,6 +59,11 @@ class Settings:
         return self.warehouse.parent / f"{self.warehouse.stem}_dbt_docs"
 
     @property
+    def recent_queries(self) -> Path:
+        """The dashboard's most recent queries (JSON, no results), replayed after a restart."""
+        return self.warehouse.parent / f"{self.warehouse.stem}_recent_queries.json"
+
+    @property
     def dbt_target(self) -> Path:
         return self.warehouse.parent / "dbt_target"
 

@@ -26,12 +26,19 @@ class DocsWriter:
         self.run = RunIdentifier(run_name=run_id, run_time=run_at.astimezone(UTC))
         self.suites: set[str] = set()
 
+    def serialize(self, validation) -> str:
+        """The validation result as JSON, to store and show again in a later run."""
+        return self.context.validation_results_store.serialize(validation)
+
     def store(self, suite, validation, batch_label: str) -> None:
+        """Keep a validation result (or its JSON from `serialize`) for the site."""
         from great_expectations.data_context.types.resource_identifiers import (
             ExpectationSuiteIdentifier,
             ValidationResultIdentifier,
         )
 
+        if isinstance(validation, str):
+            validation = self.context.validation_results_store.deserialize(validation)
         if suite.name not in self.suites:
             self.context.suites.add(suite)
             self.suites.add(suite.name)

@@ -25,7 +25,7 @@ import json
 import duckdb
 import pandas as pd
 
-from expectations import batches, codes, results
+from expectations import batches, codes, results, store
 
 # Rows outside the load that a source's batch reads.
 _DEPENDS_SQL = {
@@ -56,7 +56,7 @@ def _has(con, table: str) -> bool:
 
 def validated_loads(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], tuple]:
     """(source, load_id) -> (suite_version, records, validated_run_id) of stored validations."""
-    if not _has(con, "data_quality_loads"):
+    if not all(_has(con, table) for table in store.PER_LOAD):
         return {}
     return {(r[0], r[1]): r[2:] for r in con.execute(
         "select source, load_id, suite_version, records, validated_run_id "
@@ -64,31 +64,31 @@ def validated_loads(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], tup
 
 
 def stored_results(con: duckdb.DuckDBPyConnection, reusable: list[tuple[str, str, str, str]],
-                   run_id: str, run_at, **_) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Result and failing rows of reusable (source, load_id, suite_version, validated_run_id).
+                   run_id: str, run_at, **_) -> tuple[pd.DataFrame, ...]:
+    """Results, failing rows and Data Docs pages of reusable loads.
 
-    The result rows are those the validating run wrote for the load, carried into this run
-    under its id (`validated_run_id` still names the run that validated). A load whose rows
-    are missing from the history is left out, and so validated again.
+    `reusable` holds (source, load_id, suite_version, validated_run_id). The result rows are
+    those the validating run wrote for the load, carried into this run under its id
+    (`validated_run_id` still names the run that validated). A load whose rows are missing from
+    the history is left out, and so validated again.
     """
     if not reusable:
         return (pd.DataFrame(columns=results.RESULT_COLUMNS),
-                pd.DataFrame(columns=results.FAILING_COLUMNS))
-    con.register("dq_reused", pd.DataFrame(reusable,
-                                           columns=["source", "load_id", "suite_version",
-                                                    "validated_run_id"]))
+                pd.DataFrame(columns=results.FAILING_COLUMNS),
+                pd.DataFrame(columns=["source", "load_id", "label", "validation"]))
+    con.register("dq_reused", pd.DataFrame(reusable, columns=[
+        "source", "load_id", "suite_version", "validated_run_id"]))
     try:
         rows = con.execute(
             f"select {', '.join('h.' + c for c in results.RESULT_COLUMNS)} "
             "from data_quality_history h join dq_reused r on h.source = r.source "
             "and h.load_id = r.load_id and h.suite_version = r.suite_version "
             "and h.run_id = r.validated_run_id").df()
-        failing = con.execute(
-            f"select {', '.join('f.' + c for c in results.FAILING_COLUMNS)} "
-            "from data_quality_failing_rows f semi join dq_reused r using (source, load_id)"
-        ).df()
+        failing, pages = (con.execute(
+            f"select t.* from {table} t semi join dq_reused r using (source, load_id)").df()
+            for table in ("data_quality_failing_rows", "data_quality_validations"))
     finally:
         con.unregister("dq_reused")
-    failing = failing.merge(rows[["source", "load_id"]].drop_duplicates())
+    present = rows[["source", "load_id"]].drop_duplicates()
     rows["run_id"], rows["run_at"] = run_id, run_at
-    return rows, failing
+    return rows, failing.merge(present), pages.merge(present)

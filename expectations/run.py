@@ -53,6 +53,7 @@ class _Validator:
         self.rows: list[dict] = []
         self.failing: list[pd.DataFrame] = []
         self.validated: list[dict] = []  # landed loads validated by this run
+        self.pages: list[dict] = []  # their validation results for later Data Docs
         self.carried: list[pd.DataFrame] = []  # stored results of loads not validated again
         self.carried_failing: list[pd.DataFrame] = []
 
@@ -76,6 +77,20 @@ class _Validator:
             ids = frame.loc[sorted(set(failing)), ROW_ID].astype({"file_name": str})
             self.failing.append(ids.assign(source=source, load_id=load_id).drop_duplicates())
         self.docs.store(suite, validation, label or source)
+        if version is not None:
+            self.pages.append({"source": source, "load_id": load_id, "label": label,
+                               "validation": self.docs.serialize(validation)})
+
+    def per_load(self) -> dict[str, pd.DataFrame]:
+        """This run's validations of landed loads, for the raw store (`store.PER_LOAD`)."""
+        return {
+            "data_quality_loads": pd.DataFrame(self.validated, columns=[
+                "source", "load_id", "suite_version", "records", "validated_run_id",
+                "validated_at"]),
+            "data_quality_failing_rows": _concat(self.failing, FAILING_COLUMNS),
+            "data_quality_validations": pd.DataFrame(self.pages, columns=[
+                "source", "load_id", "label", "validation"]),
+        }
 
 
 def _landed(validate: _Validator, con, checked: dict[str, int]) -> None:
@@ -97,9 +112,12 @@ def _landed(validate: _Validator, con, checked: dict[str, int]) -> None:
             if before is not None and before[:2] == (version, rows):
                 reusable.append((source, load_id, version, before[2]))
             todo.append((source, suite, version, load_id, file_name, rows))
-    rows, failing = reuse.stored_results(con, reusable, **validate.meta)
+    rows, failing, pages = reuse.stored_results(con, reusable, **validate.meta)
     validate.carried.append(rows)
     validate.carried_failing.append(failing)
+    for source, label, page in zip(pages["source"], pages["label"], pages["validation"],
+                                   strict=True):
+        validate.docs.store(per_source[source], page, label)
     carried = set(zip(rows["source"], rows["load_id"], strict=True))
     for source, suite, version, load_id, file_name, rows in todo:
         if (source, load_id) in carried:
@@ -109,7 +127,9 @@ def _landed(validate: _Validator, con, checked: dict[str, int]) -> None:
                      label=f"{file_name}-{load_id}-{i}", version=version)
             del frame
         validate.validated.append({"source": source, "load_id": load_id,
-                                   "suite_version": version, "records": rows})
+                                   "suite_version": version, "records": rows,
+                                   "validated_run_id": validate.meta["run_id"],
+                                   "validated_at": validate.meta["run_at"]})
 
 
 def _extracts(validate: _Validator, con) -> int:
@@ -157,10 +177,8 @@ def run_checks(settings: Settings, warehouse_file: Path) -> CheckReport:
     notes = _marts(validate, warehouse_file, register_customers)
     fresh = pd.DataFrame(combine_chunks(validate.rows), columns=RESULT_COLUMNS)
     results = _concat([fresh, *validate.carried], RESULT_COLUMNS)
-    fresh_failing = _concat(validate.failing, FAILING_COLUMNS)
-    failing = _concat([fresh_failing, *validate.carried_failing], FAILING_COLUMNS)
-    history, note = store.append_history(settings.raw, results, validate.validated,
-                                         fresh_failing)
+    failing = _concat([*validate.failing, *validate.carried_failing], FAILING_COLUMNS)
+    history, note = store.append_history(settings.raw, results, validate.per_load())
     notes += [note] if note else []
     scores = store.write_warehouse(warehouse_file, history, run_id, run_at, failing,
                                    quarantined, dict(checked))

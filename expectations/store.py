@@ -12,7 +12,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from expectations.results import FAILING_COLUMNS, RESULT_COLUMNS
+from expectations.results import RESULT_COLUMNS
 
 _TYPES = {"run_at": "TIMESTAMP", "success": "BOOLEAN", "element_count": "BIGINT",
           "unexpected_count": "BIGINT"}
@@ -22,10 +22,17 @@ _CAST = ", ".join(f"{c}::{_TYPES.get(c, 'VARCHAR')} as {c}" for c in RESULT_COLU
 # A history written before results were reused lacks the newer columns.
 _MIGRATE = [f"alter table data_quality_history add column if not exists {c} varchar"
             for c in ("suite_version", "validated_run_id")]
-LOADS_DDL = """create table if not exists data_quality_loads (source varchar, load_id varchar,
-    suite_version varchar, records bigint, validated_run_id varchar, validated_at timestamp)"""
-FAILING_DDL = """create table if not exists data_quality_failing_rows (source varchar,
-    load_id varchar, file_name varchar, row_number integer)"""
+# Per landed load, its latest validation (replaced when the load is validated again): what
+# `reuse.py` needs to carry it into a later run.
+PER_LOAD = {
+    "data_quality_loads": "source varchar, load_id varchar, suite_version varchar, "
+                          "records bigint, validated_run_id varchar, validated_at timestamp",
+    "data_quality_failing_rows": "source varchar, load_id varchar, file_name varchar, "
+                                 "row_number integer",
+    # GX's validation results as JSON, so the Data Docs of a later run still show the load.
+    "data_quality_validations": "source varchar, load_id varchar, label varchar, "
+                                "validation varchar",
+}
 
 
 def checked_loads(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -38,37 +45,35 @@ def checked_loads(con: duckdb.DuckDBPyConnection) -> set[str]:
                                       "where load_id is not null").fetchall()}
 
 
-def append_history(raw, results: pd.DataFrame, validated: list[dict],
-                   failing: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+def append_history(raw, results: pd.DataFrame,
+                   per_load: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, str | None]:
     """Append this run to the raw store; returns (all runs, note if not persisted).
 
-    In the same transaction, each load validated by this run replaces its stored validation
-    and failing rows. The raw store has one writer at a time; if another process holds it,
-    this run's results still reach the warehouse, only the history misses it (and the next
-    run validates those loads again).
+    In the same transaction, each load validated by this run (`per_load["data_quality_loads"]`)
+    replaces its rows in the `PER_LOAD` tables. The raw store has one writer at a time; if
+    another process holds it, this run's results still reach the warehouse, only the history
+    misses it (and the next run validates those loads again).
     """
     try:
         con = duckdb.connect(str(raw))
     except duckdb.IOException as exc:
         return results, f"history not kept: the raw store is in use ({exc})"
-    loads = pd.DataFrame(validated, columns=["source", "load_id", "suite_version", "records"])
     try:
-        for ddl in (HISTORY_DDL, *_MIGRATE, LOADS_DDL, FAILING_DDL):
+        con.execute(HISTORY_DDL)
+        for ddl in _MIGRATE:
             con.execute(ddl)
+        for table, columns in PER_LOAD.items():
+            con.execute(f"create table if not exists {table} ({columns})")
         con.register("new_results", results)
-        con.register("new_loads", loads)
-        con.register("new_failing", failing[FAILING_COLUMNS])
         con.execute("begin transaction")
         con.execute(f"insert into data_quality_history by name select {_CAST} from new_results")
-        for table in ("data_quality_loads", "data_quality_failing_rows"):
+        con.register("new_loads", per_load["data_quality_loads"])
+        for table in PER_LOAD:
+            con.register("new_rows", per_load[table])
             con.execute(f"delete from {table} t where exists (select 1 from new_loads n "
                         "where n.source = t.source and n.load_id = t.load_id)")
-        run_id, run_at = (results["run_id"].iloc[0], results["run_at"].iloc[0]) \
-            if len(results) else (None, None)
-        con.execute("insert into data_quality_loads select source, load_id, suite_version, "
-                    "records, ?, ? from new_loads", [run_id, run_at])
-        con.execute("insert into data_quality_failing_rows select source, load_id, file_name, "
-                    "row_number::integer from new_failing")
+            con.execute(f"insert into {table} by name select * from new_rows")
+            con.unregister("new_rows")
         con.execute("commit")
         return con.sql(f"select {', '.join(RESULT_COLUMNS)} from data_quality_history"
                        ).to_arrow_table().to_pandas(), None

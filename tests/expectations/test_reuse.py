@@ -71,6 +71,9 @@ def test_a_refresh_validates_only_the_new_load(tmp_path, built):
     assert _validated_by(first) == {"this": {f"L{i}" for i in range(1, 9)}, "earlier": set()}
     again = run_checks(s, s.warehouse)
     assert _validated_by(again) == {"this": set(), "earlier": {f"L{i}" for i in range(1, 9)}}
+    # Their stored validation results are still pages of this run's Data Docs.
+    pages = {p.stem for p in (s.data_docs / "validations" / "sap_charges").rglob("*.html")}
+    assert pages == {"ksb1_1.txt-L1-0", "ksb1_2.txt-L2-0"}
     _execute(s.raw, NEW_LOAD)
     third = run_checks(s, s.warehouse)
     assert _validated_by(third) == {"this": {"L9"}, "earlier": {f"L{i}" for i in range(1, 9)}}

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from ingest.ahead import read_ahead
 from ingest.landing import create_tables, land_file
 from ingest.parsing import load_macros
 from ingest.report import ALREADY_LOADED, LOADED, REJECTED, FileResult, IngestReport
@@ -73,11 +72,8 @@ def ingest_landing(
         load_macros(conn)
         create_tables(conn)
         with tempfile.TemporaryDirectory(prefix="asiakastieto-ingest-") as tmp:
-            ahead = read_ahead([path for _, path in files])
-            for done, ((name, path), prepared) in enumerate(zip(files, ahead, strict=True),
-                                                            start=1):
-                result = land_file(conn, path, SOURCES[name], settings.archive, Path(tmp),
-                                   prepared)
+            for done, (name, path) in enumerate(files, start=1):
+                result = land_file(conn, path, SOURCES[name], settings.archive, Path(tmp))
                 report.files.append(result)
                 if progress:
                     progress(done, len(files), result)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.ahead import Prepared, prepare
+from ingest.prepare import prepare
 from ingest.readers import Extract, ReadError, read_extract
 from ingest.report import ALREADY_LOADED, LOADED, REJECTED, FileResult
 from ingest.sources import SOURCES, Source, best_source, map_headers
@@ -177,13 +177,12 @@ def _newest(conn, pos: int) -> str | None:
 
 def land_file(
     conn: duckdb.DuckDBPyConnection, path: Path, source: Source, archive_dir: Path,
-    workdir: Path, prepared: Prepared | None = None,
+    workdir: Path,
 ) -> FileResult:
-    """Land one file whole or not at all; returns what happened. `prepared` is the file read
-    ahead (`ingest.ahead`); without it the file is read here."""
-    prepared = prepared or prepare(path)
+    """Land one file whole or not at all; returns what happened."""
+    prepared = prepare(path)
     data, sha, sniffed = prepared.data, prepared.sha256, prepared.sniffed
-    prepared.data = None  # the bytes are freed as soon as this function is done with them
+    del prepared  # the bytes are freed as soon as this function is done with them
     result = FileResult(source.name, path.name, LOADED, sha256=sha)
     # A retracted file was taken out on purpose: the same content never comes back in.
     if conn.execute("SELECT 1 FROM load_audit WHERE sha256 = ? AND status IN (?, 'retracted')",

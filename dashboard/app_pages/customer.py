@@ -96,7 +96,7 @@ for section in careplan_data.SECTION_ORDER:
                 mime="text/calendar", key="ics_customer", icon=":material/event:",
                 on_click=auth.audit_export, args=("annual clock ics", customer_id))
 
-figs = figures.figures(plan, lang)
+figs = figures.figures(plan, lang, keys=("charges", "changes", "devices"))
 for key, frame in (("charges", plan.charges), ("changes", plan.changes),
                    ("devices", plan.device_ages)):
     with st.container(border=True):

@@ -23,22 +23,31 @@ SIZES = {"charges": (1000, 420), "changes": (1000, 400), "devices": (1000, 340),
          "clock": (760, 600)}
 
 
-def figures(plan: CarePlan, lang: str = "fi") -> dict[str, go.Figure]:
-    """charges (trend by service), changes (waterfall), devices (age profile), clock."""
-    services = {code: i18n.service_label(code, lang) for code in plan.charges["service"].unique()}
-    no_history = pd.DataFrame({"month": [], "previous_year_eur": []})
-    part_names = {part: labels.column(part, lang) for part in waterfall_parts(plan.changes)["part"]}
-    part_names["previous_value_eur"] = labels.column("previous_value_eur", lang)
+def figures(plan: CarePlan, lang: str = "fi",
+            keys: tuple[str, ...] = tuple(SIZES)) -> dict[str, go.Figure]:
+    """charges (trend by service), changes (waterfall), devices (age profile), clock; only
+    those in `keys` are built (the customer page draws its clock next to the events table)."""
     kinds = labels.EVENT_KINDS.get(lang, labels.EVENT_KINDS["fi"])
-    return {
-        "charges": charts.charge_trend(plan.charges, no_history, lang, services, ""),
-        "changes": charts_careplan.charge_waterfall(waterfall_parts(plan.changes), lang,
-                                                    part_names),
-        "devices": charts_careplan.device_age_profile(
+    builders = {
+        "charges": lambda: charts.charge_trend(
+            plan.charges, pd.DataFrame({"month": [], "previous_year_eur": []}), lang,
+            {code: i18n.service_label(code, lang) for code in plan.charges["service"].unique()},
+            ""),
+        "changes": lambda: charts_careplan.charge_waterfall(
+            waterfall_parts(plan.changes), lang, _part_names(plan, lang)),
+        "devices": lambda: charts_careplan.device_age_profile(
             plan.device_ages, lang, labels.column("due_next_year", lang),
             labels.column("devices", lang)),
-        "clock": charts_careplan.annual_clock(plan.sections["recurring_events"], lang, kinds),
+        "clock": lambda: charts_careplan.annual_clock(plan.sections["recurring_events"], lang,
+                                                      kinds),
     }
+    return {key: builders[key]() for key in keys}
+
+
+def _part_names(plan: CarePlan, lang: str) -> dict[str, str]:
+    names = {part: labels.column(part, lang) for part in waterfall_parts(plan.changes)["part"]}
+    names["previous_value_eur"] = labels.column("previous_value_eur", lang)
+    return names
 
 
 def png_images(figs: dict[str, go.Figure]) -> dict[str, bytes | None]:

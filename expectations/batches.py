@@ -25,8 +25,8 @@ import pyarrow.compute as pc
 
 from expectations.codes import business_id_is_valid
 
-CHUNK_ROWS = 500_000
-FETCH_ROWS = 2_000_000
+CHUNK_ROWS = 750_000
+FETCH_ROWS = 1_000_000
 _ID = "load_id, file_name, try_cast(row_number as bigint) as row_number"
 
 BATCH_SQL: dict[str, str] = {
@@ -96,11 +96,11 @@ def loads(con: duckdb.DuckDBPyConnection, source: str) -> list[tuple[str, str, i
 
 
 def load_frames(con: duckdb.DuckDBPyConnection, source: str, load_id: str, file_name: str,
-                rows: int, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+                rows: int, chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
     """One load's frame, or its hash chunks of at most about `chunk_rows` rows."""
     sql = (f"select * exclude (load_id, file_name) from ({BATCH_SQL[source]}) "
            "where load_id = ?")
-    chunks = -(-rows // chunk_rows)
+    chunks = -(-rows // (chunk_rows or CHUNK_ROWS))
     if chunks <= 1:
         yield _with_load(_frame(con, sql, [load_id]), source, load_id, file_name)
         return

@@ -29,8 +29,9 @@ from expectations import batches, codes, results, store
 
 # Rows outside the load that a source's batch reads.
 _DEPENDS_SQL = {
-    "sap_charges": "select string_agg(distinct norm_code(cost_centre), ',' "
-                   "order by norm_code(cost_centre)) from raw_sap_cost_centres",
+    # The master codes (a missing code counts too: it makes `in_master` null, not false).
+    "sap_charges": "select string_agg(distinct code, ',' order by code) from (select "
+                   "coalesce(norm_code(cost_centre), '<none>') as code from raw_sap_cost_centres)",
 }
 _DEPENDS_CODE = {"register": inspect.getsource(codes)}
 

@@ -25,6 +25,7 @@ from expectations.results import (
 from ingest.parsing import load_macros
 from warehouse.config import Settings
 
+# Landed sources, each validated per load by the suite function of the same name.
 LANDED = ("sap_charges", "sap_invoices", "sap_cost_centres", "sap_headcount", "applications",
           "sccm", "register")
 
@@ -95,12 +96,7 @@ class _Validator:
 
 def _landed(validate: _Validator, con, checked: dict[str, int]) -> None:
     """Validate the loads with no stored result for this suite version; carry the rest over."""
-    per_source = {
-        "sap_charges": suites.sap_charges(),
-        "sap_invoices": suites.sap_invoices(), "sap_cost_centres": suites.sap_cost_centres(),
-        "sap_headcount": suites.sap_headcount(), "applications": suites.applications(),
-        "sccm": suites.sccm(), "register": suites.register(),
-    }
+    per_source = {source: getattr(suites, source)() for source in LANDED}
     stored = reuse.validated_loads(con)
     todo, reusable = [], []
     for source, suite in per_source.items():
@@ -112,13 +108,13 @@ def _landed(validate: _Validator, con, checked: dict[str, int]) -> None:
             if before is not None and before[:2] == (version, rows):
                 reusable.append((source, load_id, version, before[2]))
             todo.append((source, suite, version, load_id, file_name, rows))
-    rows, failing, pages = reuse.stored_results(con, reusable, **validate.meta)
-    validate.carried.append(rows)
+    results, failing, pages = reuse.stored_results(con, reusable, **validate.meta)
+    validate.carried.append(results)
     validate.carried_failing.append(failing)
     for source, label, page in zip(pages["source"], pages["label"], pages["validation"],
                                    strict=True):
         validate.docs.store(per_source[source], page, label)
-    carried = set(zip(rows["source"], rows["load_id"], strict=True))
+    carried = set(zip(results["source"], results["load_id"], strict=True))
     for source, suite, version, load_id, file_name, rows in todo:
         if (source, load_id) in carried:
             continue

@@ -57,6 +57,7 @@ class Results:
     started: float = field(default_factory=time.monotonic)
     views: list[tuple[float, float]] = field(default_factory=list)  # (finished at, seconds)
     swapped_at: float | None = None
+    refresh_done_at: float | None = None
 
     def add(self, page: str, seconds: float) -> None:
         self.times.setdefault(page, []).append(seconds)
@@ -239,6 +240,9 @@ async def run(url: str, users: int, minutes: float, pages: list[tuple[str, str]]
         last = warehouse.stat().st_ino
         while not stop_at():
             await asyncio.sleep(0.5)
+            if refresh is not None and results.refresh_done_at is None \
+                    and refresh.poll() is not None:
+                results.refresh_done_at = time.monotonic() - results.started
             with contextlib.suppress(FileNotFoundError):
                 inode = warehouse.stat().st_ino
                 if inode != last:
@@ -291,10 +295,8 @@ def main(argv: list[str] | None = None) -> int:
                     [str(Path(sys.executable).with_name("asiakastieto")), "refresh",
                      "--landing", str(args.refresh_landing), "--warehouse", str(warehouse)],
                     stdout=out, stderr=subprocess.STDOUT, cwd=PROJECT)
-        refresh_started = time.monotonic()
         elapsed = asyncio.run(run(url, args.users, args.minutes, pages, refresh, warehouse,
                                   results, args.seed, tuple(args.think)))
-        refresh_seconds = time.monotonic() - refresh_started if refresh else None
         refresh_rc = refresh.wait() if refresh else None
     finally:
         if refresh is not None and refresh.poll() is None:
@@ -312,8 +314,10 @@ def main(argv: list[str] | None = None) -> int:
         "p50_s": round(percentile(times, 50), 3), "p95_s": round(percentile(times, 95), 3),
         "max_s": round(max(times), 3) if times else None,
         "errors": len(results.errors), "swaps_seen": results.swaps_seen,
-        "refresh_exit_code": refresh_rc, "refresh_seconds": refresh_seconds and round(
-            refresh_seconds, 1),
+        "refresh_exit_code": refresh_rc,
+        "refresh_seconds": (round(results.refresh_done_at, 1)
+                            if results.refresh_done_at is not None else None),
+        "swap_at_s": round(results.swapped_at, 1) if results.swapped_at is not None else None,
         "phases": results.phases(),
         "per_page": {page: {"views": len(v), "p50_s": round(statistics.median(v), 3),
                             "p95_s": round(percentile(v, 95), 3)}

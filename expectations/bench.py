@@ -54,8 +54,10 @@ def _loads(report, fresh: bool) -> int:
 
 
 def _line(step: str, seconds: float, rss: tuple[float, float],
-          build: float | None = None) -> str:
+          build: float | None = None, refresh: float | None = None) -> str:
     share = f"   {100 * seconds / build:3.0f} % of the dbt build" if build else ""
+    if refresh:
+        share += f", {100 * seconds / refresh:3.0f} % of the refresh (ingest + build + check)"
     peak, start = rss
     return (f"  {step:<10} {seconds:7.1f} s   peak RSS {peak:6.0f} MB "
             f"(+{peak - start:4.0f} MB){share}")
@@ -81,7 +83,7 @@ def main() -> None:
         print(f"first full load: {rows:,} records checked")
         print(_line("ingest", t_ingest, rss_ingest))
         print(_line("dbt build", t_build, rss_build))
-        print(_line("GX check", t_check, rss_check, t_build))
+        print(_line("GX check", t_check, rss_check, t_build, t_ingest + t_build + t_check))
 
         _, n = write_next_month(s.raw, Path(tmp) / "landing_next" / "sap_charges")
         s2 = settings(s.warehouse, Path(tmp) / "landing_next")
@@ -93,7 +95,8 @@ def main() -> None:
               "reused")
         print(_line("ingest", t_ingest2, rss_ingest2))
         print(_line("dbt build", t_build2, rss_build2))
-        print(_line("GX check", t_check2, rss_check2, t_build2))
+        print(_line("GX check", t_check2, rss_check2, t_build2,
+                    t_ingest2 + t_build2 + t_check2))
     print(f"process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

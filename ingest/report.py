@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rich import box
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -47,26 +49,41 @@ class IngestReport:
     def rows_loaded(self, source: str | None = None) -> int:
         return sum(f.rows_loaded for f in self.files if source in (None, f.source))
 
-    def table(self) -> Table:
-        """The report as a rich Table, one row per file."""
-        table = Table(title="Ingest", show_lines=False)
-        for col in ("source", "file", "status", "encoding", "format"):
-            table.add_column(col)
-        for col in ("read", "loaded", "quarantined", "duplicate"):
-            table.add_column(col, justify="right")
-        table.add_column("warnings / message")
+    def table(self) -> Group:
+        """The report for a terminal or a log: one compact row per file (fits 80 columns),
+        then the encoding, format, warnings and message (with the rows repeating keys of
+        earlier loads) of each file, numbered, below it."""
+        table = Table(title="Ingest", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("source / file", overflow="fold", ratio=1)
+        table.add_column("status", no_wrap=True)
+        for col in ("read", "loaded", "quarant."):
+            table.add_column(col, justify="right", no_wrap=True)
         styles = {LOADED: "green", REJECTED: "bold red", ALREADY_LOADED: "dim"}
-        for f in self.files:
-            note = "; ".join([*f.warnings, f.message] if f.message else f.warnings)
+        notes = []
+        for number, f in enumerate(self.files, start=1):
             table.add_row(
-                f.source, Text(f.file_name), Text(f.status, style=styles[f.status]),
-                f.encoding or "", f.file_format or "", f"{f.rows_read:,}", f"{f.rows_loaded:,}",
-                f"{f.rows_quarantined:,}", f"{f.rows_duplicate:,}",
-                Text(note, style="yellow" if f.warnings or f.status == REJECTED else ""),
+                str(number), Text(f"{f.source}/{f.file_name}"),
+                Text(f.status, style=styles[f.status]), f"{f.rows_read:,}",
+                f"{f.rows_loaded:,}", f"{f.rows_quarantined:,}",
             )
+            notes.append(_note(number, f))
+        parts: list = [table, *[n for n in notes if n is not None]]
         if self.ignored:
-            table.caption = "ignored: " + "; ".join(self.ignored)
-        return table
+            parts.append(Text("ignored: " + "; ".join(self.ignored), style="yellow"))
+        return Group(*parts)
 
-    def __rich__(self) -> Table:
+    def __rich__(self) -> Group:
         return self.table()
+
+
+def _note(number: int, f: FileResult) -> Text | None:
+    """`[n] encoding, format: warnings; message` for a file that has anything to say."""
+    said = [*f.warnings, f.message] if f.message else list(f.warnings)
+    if f.status == ALREADY_LOADED and not said:
+        return None
+    how = ", ".join(x for x in (f.encoding, f.file_format) if x)
+    text = Text(f"[{number}] ", style="bold")
+    text.append(how + (": " if how and said else ""))
+    text.append("; ".join(said), style="yellow" if said else "")
+    return text

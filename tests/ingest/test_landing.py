@@ -243,3 +243,21 @@ def test_sccm_extract_date_column_wins(landing, run, query):
     f = run().files[0]
     assert "from the column 'Extract date'" in f.message
     assert query("SELECT extract_date, extra_columns FROM raw_sccm") == [("2024-03-10", "{}")]
+
+
+def test_summary_fits_an_80_column_log_and_keeps_every_message(landing, run, settings):
+    """`make demo` and cron logs are 80 columns and not a terminal: one short row per file,
+    the messages (encoding, format, warnings, why a file was rejected) numbered below."""
+    write(landing / "register", "r.csv", "Asiakastunnus;Asiakas;Asiakastyyppi;Segmentti;"
+          "Kumppanuuspäällikkö\nA1;Kirjasto;PALV;2;Matti\n")
+    write(landing / "register", "broken.csv", "Asiakas;Segmentti\nKirjasto;2\n")
+    report = ingest_landing(landing, settings)
+    console = Console(record=True, width=80, force_terminal=False)
+    console.print(report.table())
+    text = console.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "register/r.csv" in text and "register/broken.csv" in text
+    rejected = next(f for f in report.files if f.status == "rejected")
+    number = report.files.index(rejected) + 1
+    note = " ".join(text.split(f"[{number}] ", 1)[1].split())
+    assert " ".join(rejected.message.split())[:60] in note

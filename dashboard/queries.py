@@ -46,12 +46,7 @@ class RelationMissing(WarehouseUnavailable):
     message_key = "relation_missing"
 
 
-def warehouse_path() -> Path:
-    return settings().warehouse
-
-
-def _version() -> Version:
-    path = warehouse_path()
+def _version(path: Path) -> Version:
     try:
         return SERVED.current(str(path))
     except FileNotFoundError:
@@ -107,9 +102,10 @@ def _ask(query: tuple) -> pd.DataFrame | None:
     remember it for the next warm-up."""
     query = hot_queries.hashable(query)
     RECENT.remember(query)
-    version = _version()
+    s = settings()  # once per query: it resolves every configured path
+    version = _version(s.warehouse)
     frame = _fetch(version.path, version.mtime_ns, version.inode, *query)
-    RECENT.save_if_due(settings().recent_queries)
+    RECENT.save_if_due(s.recent_queries)
     return frame
 
 

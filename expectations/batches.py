@@ -215,7 +215,32 @@ def marts_batches(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
               and active_devices > 0 and billed_devices > 0"""),
         "customers": _frame(con, "select customer_id, current_value_eur::double "
                                  "as current_value_eur from customers"),
+        "unclassified_charges": _frame(con, UNCLASSIFIED_SQL),
     }
+
+
+# Unclassified charges per code over the 12 months of current value, each with its share of
+# all charged euros of those months (lines netted per customer, month and service or code).
+UNCLASSIFIED_SQL = """
+    with window_ as (
+        select as_of_month - interval 11 month as first_month, as_of_month
+        from customers limit 1
+    ),
+    unclassified as (
+        select u.* from unclassified_charges u, window_ w
+        where u.month between w.first_month and w.as_of_month
+    ),
+    total as (
+        select sum(abs(c.amount_eur)) as eur from customer_charges_monthly c, window_ w
+        where c.month between w.first_month and w.as_of_month
+    )
+    select source, code, sum(amount_eur)::double as amount_eur,
+           count(distinct customer_id) as customers,
+           (sum(abs(amount_eur)) / nullif((select eur from total)
+               + (select coalesce(sum(abs(amount_eur)), 0) from unclassified
+                  where customer_id is null), 0))::double as share
+    from unclassified group by all order by share desc
+"""
 
 
 def record_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -96,7 +96,7 @@ class _Validator:
 
 def _landed(validate: _Validator, con, checked: dict[str, int]) -> None:
     """Validate the loads with no stored result for this suite version; carry the rest over."""
-    per_source = {source: getattr(suites, source)() for source in LANDED}
+    per_source = suites.landed(con)
     stored = reuse.validated_loads(con)
     todo, reusable = [], []
     for source, suite in per_source.items():
@@ -141,7 +141,8 @@ def _extracts(validate: _Validator, con) -> int:
                        ).fetchall()[0][0]
 
 
-def _marts(validate: _Validator, warehouse_file: Path, register_customers: int) -> list[str]:
+def _marts(validate: _Validator, warehouse_file: Path, register_customers: int,
+           max_unclassified: float) -> list[str]:
     with duckdb.connect(str(warehouse_file), read_only=True) as con:
         present = {r[0] for r in con.execute(
             "select table_name from information_schema.tables where table_schema = 'main'"
@@ -151,6 +152,10 @@ def _marts(validate: _Validator, warehouse_file: Path, register_customers: int) 
         frames = batches.marts_batches(con)
     for name, suite in suites.marts(register_customers).items():
         validate(suite, frames[name], name)
+    found = frames["unclassified_charges"]
+    validate(suites.unclassified(found, max_unclassified),
+             pd.DataFrame({"share_total": [float(found["share"].sum()) if len(found) else 0.0]}),
+             "unclassified_charges")
     return []
 
 
@@ -159,8 +164,10 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
-def run_checks(settings: Settings, warehouse_file: Path) -> CheckReport:
-    """Validate; write results and scores into `warehouse_file`, history into the raw store."""
+def run_checks(settings: Settings, warehouse_file: Path, *,
+               max_unclassified: float = 0.005) -> CheckReport:
+    """Validate; write results and scores into `warehouse_file`, history into the raw store.
+    `max_unclassified` is the site's highest share of charged euros without a known code."""
     run_id, run_at = uuid.uuid4().hex[:12], datetime.now()
     validate = _Validator(run_id, run_at)
     checked: dict[str, int] = defaultdict(int)
@@ -170,7 +177,7 @@ def run_checks(settings: Settings, warehouse_file: Path) -> CheckReport:
         _landed(validate, con, checked)
         register_customers = _extracts(validate, con)
         quarantined = batches.record_counts(con)
-    notes = _marts(validate, warehouse_file, register_customers)
+    notes = _marts(validate, warehouse_file, register_customers, max_unclassified)
     fresh = pd.DataFrame(combine_chunks(validate.rows), columns=RESULT_COLUMNS)
     results = _concat([fresh, *validate.carried], RESULT_COLUMNS)
     failing = _concat([*validate.failing, *validate.carried_failing], FAILING_COLUMNS)

@@ -9,12 +9,8 @@ value a failing example shows.
 
 from __future__ import annotations
 
-import csv
-
 import great_expectations as gx
 import great_expectations.expectations as gxe
-
-from warehouse.config import DBT_PROJECT_DIR
 
 CRITICAL, WARNING = "critical", "warning"
 # Leading zeros and an Excel `.0` are normalised later; anything else is not a code.
@@ -27,9 +23,21 @@ QUARANTINE_WARN_PCT, QUARANTINE_FAIL_PCT = 2.0, 10.0
 DEVICE_GAP_TOLERANCE = 0.10
 
 
-def customer_type_labels() -> list[str]:
-    with (DBT_PROJECT_DIR / "seeds" / "customer_types.csv").open(encoding="utf-8") as f:
-        return sorted({label for row in csv.DictReader(f) for label in row["labels"].split(";")})
+def customer_type_labels(raw_con) -> list[str]:
+    """Every name the register may use for a customer type: the site's customer_types table
+    as the last build copied it into the raw store."""
+    rows = raw_con.execute("select customer_type, coalesce(labels, '') from site_customer_types"
+                           ).fetchall()
+    return sorted({label.strip() for code, labels in rows
+                   for label in [code, *labels.split(";")] if label.strip()})
+
+
+def landed(raw_con) -> dict[str, gx.ExpectationSuite]:
+    """The suite of each landed source (the register's reads the site's customer types)."""
+    return {"sap_charges": sap_charges(), "sap_invoices": sap_invoices(),
+            "sap_cost_centres": sap_cost_centres(), "sap_headcount": sap_headcount(),
+            "applications": applications(), "sccm": sccm(),
+            "register": register(customer_type_labels(raw_con))}
 
 
 def _suite(name: str, *expectations) -> gx.ExpectationSuite:
@@ -156,16 +164,17 @@ def sccm() -> gx.ExpectationSuite:
     )
 
 
-def register() -> gx.ExpectationSuite:
+def register(type_labels: list[str]) -> gx.ExpectationSuite:
     return _suite(
         "register",
         gxe.ExpectColumnValuesToBeUnique(
             column="customer_id", severity=CRITICAL,
             description="Customer ids are unique in the register: fix the duplicate row."),
         gxe.ExpectColumnValuesToBeInSet(
-            column="customer_type", value_set=customer_type_labels(), severity=CRITICAL,
+            column="customer_type", value_set=type_labels, severity=CRITICAL,
             meta={"show": "customer_type"},
-            description="Customer types are those of the customer_types seed."),
+            description="Customer types are those of customer_types in the site folder: "
+                        "correct the register, or add the name to that type's labels."),
         gxe.ExpectColumnValuesToBeBetween(
             column="segment", min_value=1, max_value=5, severity=CRITICAL,
             description="Segments are 1-5."),
@@ -230,6 +239,27 @@ def streams() -> gx.ExpectationSuite:
             description="Each source is fresh: its newest data lags the newest data of all "
                         "sources by no more than 45 days (headcount 100, register 400). Land "
                         "a newer extract."),
+    )
+
+
+def _eur(value: float) -> str:
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",") + " €"
+
+
+def unclassified(frame, max_share: float) -> gx.ExpectationSuite:
+    """Charges whose code is not in the service catalogue stay under the site's share."""
+    share = float(frame["share"].sum()) if len(frame) else 0.0
+    codes = "; ".join(f"{r.code or '(no code)'} ({r.source}) {_eur(r.amount_eur)}, "
+                      f"{r.customers} customer(s)" for r in frame.head(8).itertuples())
+    found = f" Now {share:.2%}: {codes}." if len(frame) else ""
+    return _suite(
+        "unclassified_charges",
+        gxe.ExpectColumnValuesToBeBetween(
+            column="share_total", max_value=max_share, severity=CRITICAL,
+            description=f"Charges whose code is not in the site's service catalogue are at most "
+                        f"{max_share:.2%} of the charged euros of the last 12 months.{found} "
+                        "Add the codes to service_catalogue in the site folder "
+                        "(`asiakastieto setup --landing DIR` suggests rows)."),
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from warehouse.config import DBT_PROJECT_DIR, Settings
+from warehouse.site import load_site
 
 
 class BuildError(RuntimeError):
@@ -33,9 +34,11 @@ def run_dbt(
     settings: Settings,
     build_path: Path,
     *,
+    dbt_vars: dict | None = None,
     on_node: Callable[[dict], None] | None = None,
 ):
-    """Invoke dbt with the project's profile; the raw store is attached read-only as `raw`."""
+    """Invoke dbt with the project's profile; the raw store is attached read-only as `raw`.
+    The vars are the site's policy (site.toml) unless given."""
     from dbt.cli.main import dbtRunner
 
     if not settings.raw.exists():
@@ -53,6 +56,8 @@ def run_dbt(
         callbacks.append(_callback)
     full_args = [
         *args,
+        "--vars", json.dumps(dbt_vars if dbt_vars is not None else
+                             load_site(settings.site).dbt_vars()),
         "--project-dir", str(DBT_PROJECT_DIR),
         "--profiles-dir", str(DBT_PROJECT_DIR),
         "--target-path", str(settings.dbt_target),
@@ -89,9 +94,7 @@ def build(
     process new loads; `full_refresh` rebuilds them from every landed row.
     """
     args = ["build", "--full-refresh"] if full_refresh else ["build"]
-    if dbt_vars:
-        args += ["--vars", json.dumps(dbt_vars)]
-    res = run_dbt(args, settings, build_path, on_node=on_node)
+    res = run_dbt(args, settings, build_path, dbt_vars=dbt_vars, on_node=on_node)
     result = BuildResult()
     for r in getattr(res.result, "results", None) or []:
         result.nodes.append({

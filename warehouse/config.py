@@ -15,6 +15,7 @@ ENV_RAW = "ASIAKASTIETO_RAW"
 ENV_LANDING = "ASIAKASTIETO_LANDING"
 ENV_ARCHIVE = "ASIAKASTIETO_ARCHIVE"
 ENV_CAREPLANS = "ASIAKASTIETO_CAREPLANS"
+ENV_SITE = "ASIAKASTIETO_SITE"
 ENV_CHROME = "BROWSER_PATH"
 # Access control (issue 8, `warehouse/access.py`): auth mode, accounts file and audit log.
 ENV_AUTH = "ASIAKASTIETO_AUTH"
@@ -47,6 +48,12 @@ class Settings:
     raw: Path
     landing: Path
     archive: Path
+    site_dir: Path | None = None
+
+    @property
+    def site(self) -> Path:
+        """The site's decisions (docs/site.md): beside the warehouse they shape by default."""
+        return self.site_dir or self.warehouse.parent / "site"
 
     @property
     def data_docs(self) -> Path:
@@ -122,7 +129,8 @@ class Settings:
         return path if path.exists() else None
 
 
-def settings(warehouse: Path | None = None, landing: Path | None = None) -> Settings:
+def settings(warehouse: Path | None = None, landing: Path | None = None,
+             site: Path | None = None) -> Settings:
     """Settings from explicit options first, then environment variables, then defaults."""
     data_dir = _env_path(ENV_DATA_DIR, PROJECT_ROOT / "data")
     wh = warehouse.expanduser().resolve() if warehouse else _env_path(
@@ -137,4 +145,5 @@ def settings(warehouse: Path | None = None, landing: Path | None = None) -> Sett
             ENV_LANDING, data_dir / "landing"
         ),
         archive=_env_path(ENV_ARCHIVE, wh.parent / "archive"),
+        site_dir=site.expanduser().resolve() if site else _env_path(ENV_SITE, wh.parent / "site"),
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from warehouse import publish
+from warehouse import publish, site
 from warehouse.build import BuildError
 from warehouse.build import build as dbt_build
 from warehouse.config import Settings
@@ -39,8 +39,28 @@ def ingest(settings: Settings, progress: Progress | None = None):
     return ingest_landing(settings.landing, settings, progress=on_file)
 
 
-def _dbt_vars(as_of: str | None) -> dict | None:
-    return {"as_of_month": f"{as_of}-01"} if as_of else None
+def load_site(settings: Settings) -> site.Site:
+    """The validated site folder, or a StageError listing every problem with file and row."""
+    try:
+        return site.load_site(settings.site)
+    except site.SiteError as exc:
+        lines = "\n".join(f"  - {p}" for p in exc.problems)
+        raise StageError(f"the site configuration needs fixing before a build "
+                         f"({len(exc.problems)} problem(s)):\n{lines}") from None
+
+
+def export_site(settings: Settings, the_site: site.Site) -> str:
+    """Record what changed in the site folder, then copy it into the raw store for dbt."""
+    import duckdb
+
+    site.record_changes(the_site, by=settings.operator)
+    settings.raw.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(settings.raw)) as con:
+        return site.export_to(the_site, con)
+
+
+def _dbt_vars(the_site: site.Site, as_of: str | None) -> dict:
+    return {**the_site.dbt_vars(), **({"as_of_month": f"{as_of}-01"} if as_of else {})}
 
 
 def export_careplans(settings: Settings) -> int:
@@ -57,6 +77,11 @@ def export_careplans(settings: Settings) -> int:
 
 def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of: str | None,
                 full_refresh: bool = False):
+    if not settings.raw.exists():
+        raise StageError(f"No raw store at {settings.raw}: run `asiakastieto ingest --landing "
+                         "DIR` first.")
+    the_site = load_site(settings)
+    export_site(settings, the_site)
     export_careplans(settings)
     task = progress.add_task("dbt build", total=None) if progress else None
 
@@ -65,7 +90,8 @@ def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of
             progress.update(task, advance=1, description=f"dbt {node['node'].split('.')[-1]}")
 
     try:
-        return dbt_build(settings, path, dbt_vars=_dbt_vars(as_of), full_refresh=full_refresh,
+        return dbt_build(settings, path, dbt_vars=_dbt_vars(the_site, as_of),
+                         full_refresh=full_refresh,
                          on_node=on_node)
     except BuildError as exc:
         raise StageError(str(exc)) from None
@@ -86,7 +112,8 @@ def docs(settings: Settings) -> Path:
         raise StageError(f"no warehouse at {settings.warehouse}: run `asiakastieto build` first")
     # dbt opens its database read-write: describe a copy, never the file readers are using.
     with publish.scratch_copy(settings.warehouse) as copy:
-        result = run_dbt(["docs", "generate", "--static"], settings, copy)
+        result = run_dbt(["docs", "generate", "--static"], settings, copy,
+                         dbt_vars=load_site(settings).dbt_vars())
     if not result.success:
         raise StageError(f"dbt docs generate failed: {result.exception}")
     settings.dbt_docs.mkdir(parents=True, exist_ok=True)
@@ -101,8 +128,10 @@ def check(settings: Settings):
 
     if not settings.warehouse.exists():
         raise StageError(f"no warehouse at {settings.warehouse}: run `asiakastieto build` first")
+    the_site = load_site(settings)
+    export_site(settings, the_site)
     with publish.rebuilding(settings.warehouse, copy_current=True) as new_file:
-        return run_checks(settings, new_file)
+        return run_checks(settings, new_file, max_unclassified=the_site.unclassified_max_share)
 
 
 @dataclass
@@ -118,13 +147,15 @@ def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str 
     """Ingest, build and check; publish the new warehouse only if no check failed critically."""
     from expectations import run_checks
 
+    the_site = load_site(settings)  # a broken site fails before anything is landed
     ingest_report = ingest(settings, progress)
     new_file = publish.staging_path(settings.warehouse)
     try:
         if settings.warehouse.exists() and not full_refresh:
             shutil.copy2(settings.warehouse, new_file)
         _build_into(settings, new_file, progress, as_of, full_refresh)
-        checks = run_checks(settings, new_file)
+        checks = run_checks(settings, new_file,
+                            max_unclassified=the_site.unclassified_max_share)
     except BaseException:
         publish.discard(new_file)
         raise

@@ -1,8 +1,11 @@
-{#- Customer mapping of charges depends on the register and the cost-centre master: when a
-    file of either arrived since the last build, every charge is mapped again. -#}
+{#- Customer mapping of charges depends on the register, the cost-centre master and the site
+    (service catalogue, sender cost centres): when a file of either arrived, or the site
+    changed, since the last build, every charge is mapped again. -#}
 
 {% macro mapping_version_sql() -%}
-    select coalesce(max(loaded_at)::varchar, '') as mapping_version
+    select coalesce(max(loaded_at)::varchar, '') || '/'
+        || coalesce((select max(site_version) from {{ ref('stg_site__meta') }}), '')
+        as mapping_version
     from {{ source('raw', 'load_audit') }}
     where source in ('register', 'sap_cost_centres') and status = 'loaded'
 {%- endmacro %}

@@ -8,13 +8,14 @@ Deterministic: same seed + scale + end_month -> byte-identical files.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from warehouse.site import SETTINGS_FILE, create_site, load_site
 
 from . import applications, chargefiles, charges, devices, invoices, master, register
 from . import world as W
@@ -24,34 +25,46 @@ __all__ = ["generate", "write_broken_variants", "SOURCES"]
 
 SOURCES = ["sap_charges", "sap_invoices", "sap_cost_centres", "sap_headcount", "applications",
            "sccm", "register"]
-_CATALOGUE = Path(__file__).resolve().parents[2] / "dbt_project/seeds/service_catalogue.csv"
-_FALLBACK = """activity_type,unit,unit_price_eur,invoice_text_prefix
-PROJPP,h,95.00,Projektipäällikköpalvelu
-ASIANT,h,85.00,Asiantuntijapalvelu
-TYOAS,kpl,42.00,Työasemapalvelu
-PUHEL,kpl,12.50,Puhelinpalvelu
-SOVELL,kpl,450.00,Sovelluspalvelu
-VERKKO,kpl,18.00,Tietoliikennepalvelu
-TUKI,hlö,9.50,Tukipalvelu
-"""
+# The demo city's own site folder (its catalogue, senders, labels, policy): written beside
+# the landing folder, as a real centre keeps its own (docs/site.md).
+DEMO_SITE = Path(__file__).resolve().parent / "site"
 
 
 def _catalogue() -> pd.DataFrame:
-    if _CATALOGUE.exists():
-        return pd.read_csv(_CATALOGUE, dtype={"activity_type": str})
-    return pd.read_csv(io.StringIO(_FALLBACK))
+    return pd.read_csv(DEMO_SITE / "service_catalogue.csv", dtype={"activity_type": str})
+
+
+def write_site(folder: Path) -> Path:
+    """The demo city's site folder; refuses to overwrite a site that is not the demo's."""
+    folder = Path(folder)
+    if (folder / SETTINGS_FILE).exists():
+        try:
+            is_demo = load_site(folder).is_demo
+        except ValueError:
+            is_demo = False
+        if not is_demo:
+            raise ValueError(f"{folder} holds a site configuration that is not the demo "
+                             "city's: choose another folder with --site")
+        for path in DEMO_SITE.iterdir():
+            if path.is_file():
+                (folder / path.name).write_bytes(path.read_bytes())
+        return folder
+    return create_site(folder, overlay=DEMO_SITE)
 
 
 def _eur(cents) -> float:
     return round(int(cents) / 100, 2)
 
 
-def generate(out: Path, scale: float = 1.0, seed: int = 42, end_month: str = "2026-10") -> dict:
-    """Write a landing folder. Existing files in the seven source folders are removed first.
+def generate(out: Path, scale: float = 1.0, seed: int = 42, end_month: str = "2026-10",
+             site: Path | None = None) -> dict:
+    """Write a landing folder and the demo city's site folder (default: `site/` beside the
+    landing folder). Existing files in the seven source folders are removed first.
     Returns {source: {"files": [...], "rows": N}}."""
     if scale <= 0:
         raise ValueError("scale must be positive")
     out = Path(out)
+    write_site(site or out.parent / "site")
     dirs = {s: out / s for s in SOURCES}
     for d in dirs.values():
         d.mkdir(parents=True, exist_ok=True)

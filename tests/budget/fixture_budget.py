@@ -24,7 +24,9 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.demo import write_site
 from tests.dbt.fixture_raw import COST_CENTRES, REGISTER, _land, create_raw_tables
+from warehouse.site import export_to, load_site
 
 DIVISIONS = [("A005", "Ympäristö", "2301010"), ("A006", "Vapaa-aika", "2401010")]
 OTHER_HOURS = {"A005": (30.0, 2024), "A006": (5.0, 2025)}  # ASIANT h/month from year
@@ -118,8 +120,10 @@ BUDGET_REGISTER = REGISTER + [
 
 
 def build_raw(path: Path) -> Path:
-    """Write the raw store to `path`."""
+    """Write the raw store to `path`, with the demo city's site folder beside it."""
+    site = load_site(write_site(path.parent / "site"))
     con = duckdb.connect(str(path))
+    export_to(site, con)
     create_raw_tables(con)
     loads = [("L1", "raw_sap_charges", _charges(), "ksb1.txt", None),
              ("L2", "raw_sap_invoices", _invoices(), "fbl5n.txt", None),

@@ -10,6 +10,7 @@ import pytest
 
 from tests.budget.fixture_budget import PROPOSED_TUKI_PRICE
 from warehouse.build import run_dbt
+from warehouse.site import load_site
 
 CAP = 0.25  # budget_max_trend_per_year
 EUR = Decimal("0.01")
@@ -105,8 +106,9 @@ def test_replacements_due_next_year_are_shown_but_not_charged(bq):
 def test_replacements_charged_when_the_it_centre_bills_purchases(budget_warehouse, tmp_path):
     copy = tmp_path / "wh.duckdb"
     shutil.copy(budget_warehouse.warehouse, copy)
-    result = run_dbt(["run", "-s", "int_budget_lines_monthly", "--vars",
-                      "{budget_replacements_charged: true}"], budget_warehouse, copy)
+    policy = {**load_site(budget_warehouse.site).dbt_vars(), "budget_replacements_charged": True}
+    result = run_dbt(["run", "-s", "int_budget_lines_monthly"], budget_warehouse, copy,
+                     dbt_vars=policy)
     assert result.success
     with duckdb.connect(str(copy), read_only=True) as con:
         assert con.execute(

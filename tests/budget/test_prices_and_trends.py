@@ -26,7 +26,8 @@ def copy_q(budget_warehouse, tmp_path_factory):
     copy = tmp_path_factory.mktemp("budget_prices") / "wh.duckdb"
     shutil.copy(budget_warehouse.warehouse, copy)
     with duckdb.connect(str(copy)) as con:
-        con.executemany("insert into reference.price_list_history values (?, ?, ?, ?)", HISTORY)
+        con.executemany("insert into reference.price_list_history (price_year, activity_type, "
+                        "unit_price_eur, decided_on) values (?, ?, ?, ?)", HISTORY)
         for i, q in enumerate(NOISY):
             con.execute("update intermediate.int_cost_drivers_monthly set billed_quantity = ? "
                         "where customer_id = 'A003' and activity_type = 'TYOAS' "

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.demo import write_site
+from warehouse.site import export_to, load_site
+
 FIELDS = {
     "raw_sap_charges": [
         "fiscal_year", "period", "document_number", "posting_row", "cost_centre", "amount",
@@ -166,8 +169,11 @@ def create_raw_tables(con) -> None:
 
 
 def build_raw(path: Path) -> Path:
-    """Write the fixture raw store to `path` (a DuckDB file) and return it."""
+    """Write the fixture raw store to `path` (a DuckDB file) and return it, with the demo
+    city's site folder beside it (the fixture uses the demo city's codes)."""
+    site = load_site(write_site(path.parent / "site"))
     con = duckdb.connect(str(path))
+    export_to(site, con)
     create_raw_tables(con)
     loads = [
         ("L1", "raw_sap_charges", CHARGES_1, "ksb1_1.txt", None),

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from expectations import batches, run_checks, suites
+from ingest.demo import write_site
 from ingest.parsing import load_macros
 from tests.dbt.fixture_raw import build_raw
 from warehouse import stages
@@ -39,6 +40,7 @@ def built(tmp_path_factory):
     s = settings(root / "full" / "wh.duckdb")
     s.warehouse.parent.mkdir()
     shutil.copy(clean, s.raw)
+    write_site(s.site)
     _execute(s.raw, NEW_LOAD)
     stages.build(s)
     return clean, s
@@ -54,6 +56,7 @@ def _setup(tmp_path, name: str, raw, warehouse):
     s.warehouse.parent.mkdir()
     shutil.copy(raw, s.raw)
     shutil.copy(warehouse, s.warehouse)
+    write_site(s.site)
     return s
 
 

@@ -28,6 +28,10 @@ mapped as (
 
 catalogue as (
     select * from {{ ref('service_catalogue') }}
+),
+
+senders as (
+    select * from {{ ref('stg_site__sender_cost_centres') }}
 )
 
 select
@@ -42,7 +46,7 @@ select
     mapped.effective_cost_centre,
     charges.partner_cost_centre,
     charges.activity_type,
-    coalesce(catalogue.service, 'other') as service,
+    coalesce(catalogue.service, 'unclassified') as service,
     charges.month,
     charges.posting_date,
     charges.is_special_period,
@@ -50,10 +54,10 @@ select
     charges.quantity,
     charges.posting_text,
     charges.cost_centre_name,
-    (
-        {%- for p in var('it_centre_cost_centre_prefixes') %}
-        starts_with(charges.cost_centre, '{{ p }}'){{ ' or' if not loop.last }}
-        {%- endfor %}
+    exists (
+        select 1 from senders
+        where (senders.is_prefix and starts_with(charges.cost_centre, senders.cost_centre_pattern))
+           or (not senders.is_prefix and charges.cost_centre = senders.cost_centre_pattern)
     ) as is_sender_line,
     mapped.customer_id,
     mapped.matched_by,

@@ -54,7 +54,7 @@ select
     invoices.amount_eur,
     invoices.text_quantity as quantity,
     catalogue.activity_type,
-    coalesce(catalogue.service, 'other') as service,
+    coalesce(catalogue.service, 'unclassified') as service,
     coalesce(by_number.customer_id, by_business_id.customer_id, names.customer_id) as customer_id,
     case when by_number.customer_id is not null then 'sap_customer_number'
          when by_business_id.customer_id is not null then 'business_id'

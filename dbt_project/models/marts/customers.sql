@@ -14,7 +14,10 @@ months as (
         sum(p.charges_eur) filter (where p.month > as_of.as_of_month - interval 12 month) as current_value_eur,
         sum(p.charges_eur) filter (where p.month <= as_of.as_of_month - interval 12 month
                                      and p.month > as_of.as_of_month - interval 24 month) as previous_value_eur,
-        sum(p.cost_to_serve_eur) filter (where p.month > as_of.as_of_month - interval 12 month) as cost_to_serve_eur
+        sum(p.cost_to_serve_eur) filter (where p.month > as_of.as_of_month - interval 12 month) as cost_to_serve_eur,
+        sum(p.unclassified_eur) filter (where p.month > as_of.as_of_month - interval 12 month) as unclassified_eur,
+        coalesce(bool_or(p.needs_classification) filter (
+            where p.month > as_of.as_of_month - interval 12 month), false) as needs_classification
     from {{ ref('customer_profitability_monthly') }} as p
     cross join as_of
     where p.month <= as_of.as_of_month
@@ -68,7 +71,11 @@ valued as (
         staff_latest.extract_date as staff_extract_date,
         coalesce(devices.active_devices, 0) as active_devices,
         coalesce(applications.applications, 0) as applications,
-        coalesce(months.cost_to_serve_eur, 0)::decimal(18, 2) as cost_to_serve_eur,
+        -- Unknown until every charge of the window has a service (customer_profitability_monthly).
+        case when not coalesce(months.needs_classification, false)
+            then coalesce(months.cost_to_serve_eur, 0)::decimal(18, 2) end as cost_to_serve_eur,
+        coalesce(months.unclassified_eur, 0)::decimal(18, 2) as unclassified_eur,
+        coalesce(months.needs_classification, false) as needs_classification,
         as_of.as_of_month
     from register
     cross join as_of
@@ -97,12 +104,15 @@ ranked as (
             rows between unbounded preceding and 1 preceding), 0)
             / nullif(sum(current_value_eur) over (), 0) as value_share_before,
         median(current_value_eur) over () as median_value_eur,
-        row_number() over (order by current_value_eur - cost_to_serve_eur desc, customer_id) as margin_rank,
+        -- The whale curve ranks the customers whose margin is known.
+        row_number() over (partition by needs_classification
+                           order by current_value_eur - cost_to_serve_eur desc, customer_id) as margin_rank,
         sum(current_value_eur - cost_to_serve_eur) over (
+            partition by needs_classification
             order by current_value_eur - cost_to_serve_eur desc, customer_id
             rows between unbounded preceding and current row) as cumulative_margin_eur,
-        sum(current_value_eur - cost_to_serve_eur) over () as total_margin_eur,
-        count(*) over () as customer_count
+        sum(current_value_eur - cost_to_serve_eur) over (partition by needs_classification) as total_margin_eur,
+        count(*) over (partition by needs_classification) as customer_count
     from valued
 )
 
@@ -128,6 +138,8 @@ select
     active_devices,
     applications,
     cost_to_serve_eur,
+    unclassified_eur,
+    needs_classification,
     (current_value_eur - cost_to_serve_eur)::decimal(18, 2) as margin_eur,
     round(100.0 * (current_value_eur - cost_to_serve_eur) / nullif(current_value_eur, 0), 1)
         as margin_pct,
@@ -142,8 +154,11 @@ select
          when current_value_eur > median_value_eur then 'maintain'
          when potential_score >= {{ var('high_potential_score') }} then 'grow'
          else 'streamline' end as value_quadrant,
-    margin_rank,
-    round(100.0 * margin_rank / customer_count, 2) as cumulative_customer_pct,
-    round(100.0 * cumulative_margin_eur / nullif(total_margin_eur, 0), 2) as cumulative_margin_pct,
+    case when not needs_classification then margin_rank end as margin_rank,
+    case when not needs_classification then round(100.0 * margin_rank / customer_count, 2) end
+        as cumulative_customer_pct,
+    case when not needs_classification
+        then round(100.0 * cumulative_margin_eur / nullif(total_margin_eur, 0), 2) end
+        as cumulative_margin_pct,
     as_of_month
 from ranked

@@ -1,5 +1,7 @@
 -- One row per customer, activity type and month of next year: the proposed charge (run-rate
 -- plus every adjustment line) beside the naive baseline (the last 12 months' average).
+-- A customer with charges of the last 12 months whose code is not in the service catalogue
+-- has `needs_classification`: those charges are in no line, so its proposal is incomplete.
 with lines as (
     select * from {{ ref('int_budget_lines_monthly') }}
     where backtest_offset_months = 0
@@ -17,8 +19,10 @@ select
     coalesce(sum(lines.amount_eur) filter (where lines.adjustment = 'run_rate'), 0)::decimal(18, 2)
         as run_rate_eur,
     coalesce(sum(lines.amount_eur) filter (where lines.adjustment <> 'run_rate'), 0)::decimal(18, 2)
-        as change_eur
+        as change_eur,
+    coalesce(any_value(customers.needs_classification), false) as needs_classification
 from lines
 left join {{ ref('service_catalogue') }} as catalogue using (activity_type)
+left join {{ ref('customers') }} as customers using (customer_id)
 group by lines.customer_id, lines.activity_type, catalogue.service, catalogue.service_name_fi,
     lines.month

@@ -45,10 +45,20 @@ LandingOpt = Annotated[
         file_okay=False,
     ),
 ]
+SiteOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--site",
+        help=f"Site folder: the centre's catalogue, senders, labels and policy [env "
+        f"{config.ENV_SITE}; default site/ beside the warehouse]. See docs/site.md.",
+        file_okay=False,
+    ),
+]
 FullRefreshOpt = Annotated[
     bool,
     typer.Option("--full-refresh", help="Rebuild the incremental charge models from every"
-                 " landed row (after changing dbt vars such as the IT centre's cost centres)."),
+                 " landed row (rarely needed: a new register, cost-centre master or site"
+                 " configuration already maps every charge again)."),
 ]
 AsOfOpt = Annotated[
     str | None,
@@ -87,20 +97,29 @@ def demo_data(
     scale: Annotated[float, typer.Option(help="1 = a Turku-size city, 10 = Helsinki-size.")] = 1.0,
     seed: Annotated[int, typer.Option(help="Same seed, same files.")] = 42,
     end_month: Annotated[str, typer.Option(help="Last month of charges, YYYY-MM.")] = "2026-10",
+    site: Annotated[Path | None, typer.Option(
+        help="Where to write the demo city's site folder [default: site/ beside --out].",
+        file_okay=False)] = None,
 ) -> None:
-    """Write a fictional city's extracts, in every format and with the faults of real data."""
+    """Write a fictional city's extracts, in every format and with the faults of real data,
+    and its site folder (its codes, sender cost centres and policy)."""
     target = out or config.settings().landing
     with console.status(f"Writing demo extracts (scale {scale}) to {target} …"):
-        summary = stages.demo_data(target, scale=scale, seed=seed, end_month=end_month)
+        try:
+            summary = stages.demo_data(target, scale=scale, seed=seed, end_month=end_month,
+                                       site=site)
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
     rows = sum(s["rows"] for s in summary.values())
     console.print(f"Wrote {rows:,} rows in {sum(len(s['files']) for s in summary.values())} files"
                   f" to {target}. Faults are listed in {target / '_faults.json'}.")
 
 
 @app.command()
-def ingest(landing: LandingOpt = None, warehouse: WarehouseOpt = None) -> None:
+def ingest(landing: LandingOpt = None, warehouse: WarehouseOpt = None,
+           site: SiteOpt = None) -> None:
     """Load every new extract of a landing folder into the raw store (whole files or nothing)."""
-    s = config.settings(warehouse, landing)
+    s = config.settings(warehouse, landing, site)
     _batch_priority(s)
     with _progress() as progress:
         try:
@@ -114,9 +133,9 @@ def ingest(landing: LandingOpt = None, warehouse: WarehouseOpt = None) -> None:
 
 @app.command()
 def build(warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
-          full_refresh: FullRefreshOpt = False) -> None:
+          full_refresh: FullRefreshOpt = False, site: SiteOpt = None) -> None:
     """Rebuild the warehouse with dbt from the raw store and publish it atomically."""
-    s = config.settings(warehouse)
+    s = config.settings(warehouse, site=site)
     _batch_priority(s)
     with _progress() as progress:
         try:
@@ -127,9 +146,9 @@ def build(warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
 
 
 @app.command()
-def check(warehouse: WarehouseOpt = None) -> None:
+def check(warehouse: WarehouseOpt = None, site: SiteOpt = None) -> None:
     """Run the data-quality checks (Great Expectations); exit 1 on a critical failure."""
-    s = config.settings(warehouse)
+    s = config.settings(warehouse, site=site)
     _batch_priority(s)
     try:
         report = stages.check(s)
@@ -142,9 +161,9 @@ def check(warehouse: WarehouseOpt = None) -> None:
 
 @app.command()
 def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
-            full_refresh: FullRefreshOpt = False):
+            full_refresh: FullRefreshOpt = False, site: SiteOpt = None):
     """Ingest, build and check in one go; publish only when nothing critical failed."""
-    s = config.settings(warehouse, landing)
+    s = config.settings(warehouse, landing, site)
     _batch_priority(s)
     with _progress() as progress:
         try:
@@ -187,9 +206,9 @@ def retract(
 
 
 @app.command()
-def docs(warehouse: WarehouseOpt = None) -> None:
+def docs(warehouse: WarehouseOpt = None, site: SiteOpt = None) -> None:
     """Write dbt's documentation of every model and column as one HTML page."""
-    s = config.settings(warehouse)
+    s = config.settings(warehouse, site=site)
     with console.status("Generating dbt docs …"):
         try:
             target = stages.docs(s)

@@ -18,10 +18,11 @@ class StageError(RuntimeError):
     """A stage failed with a message for the person running it."""
 
 
-def demo_data(out: Path, *, scale: float, seed: int, end_month: str) -> dict:
+def demo_data(out: Path, *, scale: float, seed: int, end_month: str,
+              site: Path | None = None) -> dict:
     from ingest.demo import generate
 
-    return generate(out, scale=scale, seed=seed, end_month=end_month)
+    return generate(out, scale=scale, seed=seed, end_month=end_month, site=site)
 
 
 def ingest(settings: Settings, progress: Progress | None = None):

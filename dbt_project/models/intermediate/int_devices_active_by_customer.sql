@@ -2,9 +2,12 @@
 -- deduplication. A snapshot taken in the first days of a month describes the month before
 -- (month-end extracts arrive a few days late); a month is complete when every domain ever
 -- seen has a snapshot for it, so a missing domain never shows up as a billing gap.
+-- An export without the domain column takes the domain from the OU path's first part
+-- (ADAURA.LOCAL/… → ADAURA), so its devices still form complete months.
 with devices as (
     select
-        *,
+        * replace (coalesce(nullif(domain, ''),
+                            upper(split_part(split_part(ou_path, '/', 1), '.', 1)), '') as domain),
         date_trunc('month', snapshot_date
             - interval ({{ var('snapshot_month_end_grace_days') }}) day)::date as snapshot_month
     from {{ ref('int_devices_deduplicated') }}

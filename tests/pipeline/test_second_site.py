@@ -1,0 +1,86 @@
+"""An unseen IT centre's first day: before its site is configured the refresh publishes no
+figure; after the steps of docs/onboarding.md every figure equals the site's truth."""
+
+from decimal import Decimal
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from tests.pipeline.second_site import AS_OF, configure, write_extracts
+from warehouse.cli import app
+from warehouse.site import create_site, read_history
+
+runner = CliRunner()
+
+
+def _refresh(landing, warehouse, site):
+    return runner.invoke(app, ["refresh", "--landing", str(landing), "--warehouse",
+                               str(warehouse), "--site", str(site)])
+
+
+@pytest.fixture(scope="module")
+def second_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("second_site")
+    landing, warehouse, site = root / "landing", root / "wh.duckdb", root / "site"
+    truth = write_extracts(landing)
+    steps = {"no_site": _refresh(landing, warehouse, site),
+             "no_site_published": warehouse.exists()}
+    create_site(site, name="Satamakaupungin tietohallinto")
+    steps["defaults"] = _refresh(landing, warehouse, site)
+    steps["defaults_published"] = warehouse.exists()
+    configure(site)
+    steps["configured"] = _refresh(landing, warehouse, site)
+    return {"truth": truth, "steps": steps, "warehouse": warehouse, "site": site}
+
+
+def test_without_a_site_folder_nothing_is_landed_or_published(second_site):
+    result = second_site["steps"]["no_site"]
+    assert result.exit_code == 1
+    assert "no site configuration" in result.output and "asiakastieto setup" in result.output
+    assert not second_site["steps"]["no_site_published"]
+
+
+def test_with_the_default_site_unknown_codes_fail_the_refresh_naming_them(second_site):
+    result = second_site["steps"]["defaults"]
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    assert "service catalogue" in out
+    for code in ("WS01", "NET9", "EXP7"):
+        assert code in out
+    assert not second_site["steps"]["defaults_published"]
+
+
+def test_configured_site_publishes_exact_figures(second_site):
+    result = second_site["steps"]["configured"]
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(second_site["warehouse"]), read_only=True) as con:
+        rows = con.execute(
+            "select customer_id, current_value_eur, previous_value_eur, active_devices, "
+            "needs_classification, as_of_month::varchar from customers order by 1").fetchall()
+        unbilled = dict(con.execute(
+            "select customer_id, unbilled_eur from billing_reconciliation "
+            "where month = ?", [AS_OF]).fetchall())
+        unclassified = con.execute("select count(*) from unclassified_charges").fetchone()[0]
+        senders_as_customers = con.execute(
+            "select count(*) from unmapped_records where raw_value like '9050%'").fetchone()[0]
+    truth = second_site["truth"]
+    assert [r[0] for r in rows] == sorted(truth)
+    for cid, current, previous, devices, needs, as_of in rows:
+        assert current == truth[cid]["current_value_eur"], cid
+        assert previous == truth[cid]["previous_value_eur"], cid
+        assert devices == truth[cid]["active_devices"], cid
+        assert not needs and as_of == AS_OF
+        assert unbilled[cid] == truth[cid]["unbilled_eur"], cid
+    assert unbilled["K13"] == Decimal("80.00")
+    assert unclassified == 0 and senders_as_customers == 0
+
+
+def test_the_site_history_records_the_configuration(second_site):
+    history = read_history(second_site["site"])
+    changed = {(e["file"], e["key"]) for e in history}
+    assert ("service_catalogue", "WS01") in changed
+    assert ("sender_cost_centres", "9050*") in changed
+    with duckdb.connect(str(second_site["warehouse"]), read_only=True) as con:
+        assert con.execute("select count(*) from staging.stg_site__changes "
+                           "where changed_key = 'WS01'").fetchone()[0] == 1

@@ -24,11 +24,35 @@ def demo_data(out: Path, *, scale: float, seed: int, end_month: str) -> dict:
     return generate(out, scale=scale, seed=seed, end_month=end_month)
 
 
+def _nothing_to_load(settings: Settings, ignored: list[str]) -> str:
+    """Where extracts were looked for and what was found instead, for a newcomer."""
+    from ingest.sources import SOURCES
+
+    def state(folder: Path) -> str:
+        return "empty" if folder.is_dir() else "no such folder"
+
+    lines = [f"nothing to load: no extract in any source folder of {settings.landing}, and the "
+             f"raw store ({settings.raw}) has never had any rows. Looked for files in:"]
+    lines += [f"  {settings.landing / name}/  ({state(settings.landing / name)})"
+              for name in SOURCES]
+    if ignored:
+        lines.append("Found instead (not loaded):")
+        lines += [f"  {note}" for note in ignored]
+    lines.append("Put each system's exports in its own folder, as listed above, and run again.")
+    return "\n".join(lines)
+
+
 def ingest(settings: Settings, progress: Progress | None = None):
-    from ingest import ingest_landing
+    """Land new extracts. Nothing to land into a raw store that never had rows is an error:
+    it is a landing folder in the wrong place or of the wrong shape, never a success."""
+    from ingest import ingest_landing, landing_files
+    from ingest.audit import raw_store_had_rows
 
     if not settings.landing.is_dir():
         raise StageError(f"landing folder {settings.landing} does not exist")
+    files, ignored = landing_files(settings.landing)
+    if not files and not raw_store_had_rows(settings.raw):
+        raise StageError(_nothing_to_load(settings, ignored))
     task = progress.add_task("Ingest", total=None) if progress else None
 
     def on_file(done: int, total: int, result) -> None:

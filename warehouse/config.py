@@ -26,6 +26,9 @@ DEFAULT_BATCH_NICE = 10
 ENV_OPERATOR = "USER"
 AUTH_MODES = ("auto", "demo", "local", "oidc")
 DEFAULT_CHROME = Path("/usr/bin/chromium")
+# The landed sources without which the site's warehouse means nothing: a refresh (and a check)
+# fails while any of them has no rows. A site decision, passed down as `required_sources`.
+DEFAULT_REQUIRED_SOURCES: tuple[str, ...] = ("sap_charges", "register", "sccm")
 
 
 def _env_path(name: str, default: Path) -> Path:

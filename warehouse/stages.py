@@ -11,7 +11,7 @@ from rich.progress import Progress
 from warehouse import publish
 from warehouse.build import BuildError
 from warehouse.build import build as dbt_build
-from warehouse.config import Settings
+from warehouse.config import DEFAULT_REQUIRED_SOURCES, Settings
 
 
 class StageError(RuntimeError):
@@ -119,14 +119,14 @@ def docs(settings: Settings) -> Path:
     return target
 
 
-def check(settings: Settings):
+def check(settings: Settings, *, required_sources: tuple[str, ...] = DEFAULT_REQUIRED_SOURCES):
     """Check the raw store and the published warehouse; record the results in both."""
     from expectations import run_checks
 
     if not settings.warehouse.exists():
         raise StageError(f"no warehouse at {settings.warehouse}: run `asiakastieto build` first")
     with publish.rebuilding(settings.warehouse, copy_current=True) as new_file:
-        return run_checks(settings, new_file)
+        return run_checks(settings, new_file, required_sources=required_sources)
 
 
 @dataclass
@@ -138,25 +138,33 @@ class RefreshOutcome:
 
 
 def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None,
-            full_refresh: bool = False):
-    """Ingest, build and check; publish the new warehouse only if no check failed critically."""
+            full_refresh: bool = False,
+            required_sources: tuple[str, ...] = DEFAULT_REQUIRED_SOURCES):
+    """Ingest, build and check; publish the new warehouse only if no check failed critically.
+
+    `required_sources` are the landed sources the site cannot do without: while one of them
+    has no rows, the volume check fails and nothing is published.
+    """
     from expectations import run_checks
 
+    had_warehouse = settings.warehouse.exists()
     ingest_report = ingest(settings, progress)
     new_file = publish.staging_path(settings.warehouse)
     try:
         if settings.warehouse.exists() and not full_refresh:
             shutil.copy2(settings.warehouse, new_file)
         _build_into(settings, new_file, progress, as_of, full_refresh)
-        checks = run_checks(settings, new_file)
+        checks = run_checks(settings, new_file, required_sources=required_sources)
     except BaseException:
         publish.discard(new_file)
         raise
     if checks.critical_failures:
         publish.discard(new_file)
+        kept = ("the previous warehouse stays published" if had_warehouse
+                else f"nothing was published ({settings.warehouse} does not exist)")
         return RefreshOutcome(ingest_report, checks, ok=False, message=(
-            f"{len(checks.critical_failures)} critical data-quality check(s) failed; the "
-            "previous warehouse stays published. Fix the extracts named above and refresh again."
+            f"{len(checks.critical_failures)} critical data-quality check(s) failed; {kept}. "
+            "Fix the extracts named above and refresh again."
         ))
     publish.publish(new_file, settings.warehouse)
     if not ingest_report.ok:

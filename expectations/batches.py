@@ -16,7 +16,9 @@ Codes stay as landed text, so a code Excel mangled (`1,23457E+11`) is named as s
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -202,6 +204,44 @@ def streams_batch(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     frame = _frame(con, _STREAMS)
     frame["allowed_lag_days"] = [ALLOWED_LAG_DAYS.get(s, DEFAULT_LAG_DAYS) for s in frame["source"]]
     return frame
+
+
+def volume_batch(con: duckdb.DuckDBPyConnection, sources: tuple[str, ...],
+                 required: tuple[str, ...], landing: Path) -> pd.DataFrame:
+    """One row per landed source: its rows now, and 1 in `rows_needed` if it must have some.
+
+    A source must have rows when the site requires it or when any earlier load of it had rows
+    (a source whose every file was retracted would otherwise vanish from the marts quietly).
+    `reason` says why and where its extracts are looked for.
+    """
+    from ingest import landing_files
+    from ingest.audit import sources_with_rows
+
+    present = {r[0] for r in con.execute(
+        "select table_name from information_schema.tables").fetchall()}
+    rows = {s: con.execute(f"select count(*) from raw_{s}").fetchall()[0][0]
+            if f"raw_{s}" in present else 0 for s in sources}
+    had = sources_with_rows(con)
+    waiting = Counter(name for name, _ in landing_files(landing)[0])
+    records = []
+    for source in sources:
+        folder = landing / source
+        reasons = []
+        if source in required:
+            there = (f"{waiting[source]} file(s) there, none loaded any rows"
+                     if waiting[source] else "empty" if folder.is_dir() else "no such folder")
+            reasons.append(f"the site requires {source}; its extracts are looked for in "
+                           f"{folder}/ ({there})")
+        if source in had:
+            files, before = had[source]
+            reasons.append(f"{files} earlier file(s) of {source} loaded {before:,} rows, none "
+                           f"of which is left (retracted?); land a corrected extract in "
+                           f"{folder}/")
+        records.append({"source": source, "rows": rows[source],
+                        "rows_needed": 1 if reasons else 0,
+                        "reason": f"{source} has no rows: " + "; ".join(reasons) if reasons
+                        else ""})
+    return pd.DataFrame(records, columns=["source", "rows", "rows_needed", "reason"])
 
 
 def marts_batches(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:

@@ -78,11 +78,13 @@ def validation_rows(validation, frame: pd.DataFrame, meta: dict) -> tuple[list[d
     return rows, failing
 
 
-def rows_per_record(validation, frame: pd.DataFrame, meta: dict, keys: list[str]) -> list[dict]:
+def rows_per_record(validation, frame: pd.DataFrame, meta: dict, keys: list[str],
+                    observed: str | None = None) -> list[dict]:
     """Result rows as if each record (e.g. a file's audit row) had been its own batch.
 
     For column-map expectations without `mostly`: one GX validation of all records instead of
-    one per record gives the same rows (a record fails iff it is an unexpected index).
+    one per record gives the same rows (a record fails iff it is an unexpected index). The
+    `observed` column, if named, is each record's observed value.
     """
     rows = []
     for r in validation.results:
@@ -95,7 +97,8 @@ def rows_per_record(validation, frame: pd.DataFrame, meta: dict, keys: list[str]
             examples = [None if pd.isna(v) else v for v in [frame.at[i, show]]] if bad else []
             rows.append({
                 **meta, **record, **_expectation(cfg),
-                "success": not bad and not exception, "observed_value": None,
+                "success": not bad and not exception,
+                "observed_value": None if observed is None else str(frame.at[i, observed]),
                 "element_count": 1, "unexpected_count": None if exception else int(bad),
                 "failing_examples": exception or json.dumps(examples, default=str,
                                                             ensure_ascii=False),

@@ -60,7 +60,7 @@ class _Validator:
 
     def __call__(self, suite, frame: pd.DataFrame, source: str | None, *, load_id=None,
                  file_name=None, label: str | None = None, version: str | None = None,
-                 per_record: list[str] | None = None) -> None:
+                 per_record: list[str] | None = None, observed: str | None = None) -> None:
         if suite.name not in self.assets:
             asset = self.datasource.add_dataframe_asset(name=suite.name)
             self.assets[suite.name] = asset.add_batch_definition_whole_dataframe(suite.name)
@@ -69,7 +69,7 @@ class _Validator:
         meta = {**self.meta, "source": source, "load_id": load_id, "file_name": file_name,
                 "suite_version": version}
         if per_record:
-            self.rows += rows_per_record(validation, frame, meta, per_record)
+            self.rows += rows_per_record(validation, frame, meta, per_record, observed)
             failing = []
         else:
             rows, failing = validation_rows(validation, frame, meta)  # drops the index lists
@@ -128,12 +128,16 @@ def _landed(validate: _Validator, con, checked: dict[str, int]) -> None:
                                    "validated_at": validate.meta["run_at"]})
 
 
-def _extracts(validate: _Validator, con) -> int:
-    """Ingest's audit of each file and the row-count/freshness of each stream."""
+def _extracts(validate: _Validator, con, required: tuple[str, ...], landing: Path) -> int:
+    """Ingest's audit of each file, every source's volume and the row-count/freshness of
+    each stream."""
     audit = batches.load_audit_batch(con, store.checked_loads(con))
     if len(audit):  # one GX validation, one result row per file (under its source)
         validate(suites.load_audit(), audit, None, label="load_audit",
                  per_record=["source", "load_id", "file_name"])
+    volume = batches.volume_batch(con, LANDED, required, landing)
+    validate(suites.volume(), volume, None, label="volume", per_record=["source"],
+             observed="rows")
     streams = batches.streams_batch(con)
     validate(suites.streams(), streams, "freshness_and_volume", label="streams")
     return con.execute("select count(distinct upper(trim(customer_id))) from (select * from "
@@ -165,9 +169,18 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 
 
 def run_checks(settings: Settings, warehouse_file: Path, *,
-               max_unclassified: float = 0.005) -> CheckReport:
+               max_unclassified: float = 0.005,
+               required_sources: tuple[str, ...] = ()) -> CheckReport:
     """Validate; write results and scores into `warehouse_file`, history into the raw store.
-    `max_unclassified` is the site's highest share of charged euros without a known code."""
+
+    The site's settings: `max_unclassified` is the highest share of charged euros without a
+    known code; `required_sources` must have rows (the volume check fails critically while one
+    has none; a source that had rows before must have them too).
+    """
+    unknown = sorted(set(required_sources) - set(LANDED))
+    if unknown:
+        raise ValueError(f"unknown required source(s) {', '.join(unknown)}; "
+                         f"known: {', '.join(LANDED)}")
     run_id, run_at = uuid.uuid4().hex[:12], datetime.now()
     validate = _Validator(run_id, run_at)
     checked: dict[str, int] = defaultdict(int)
@@ -175,7 +188,8 @@ def run_checks(settings: Settings, warehouse_file: Path, *,
         con.execute("set enable_progress_bar = false")
         load_macros(con)
         _landed(validate, con, checked)
-        register_customers = _extracts(validate, con)
+        register_customers = _extracts(validate, con, tuple(required_sources),
+                                       settings.landing)
         quarantined = batches.record_counts(con)
     notes = _marts(validate, warehouse_file, register_customers, max_unclassified)
     fresh = pd.DataFrame(combine_chunks(validate.rows), columns=RESULT_COLUMNS)

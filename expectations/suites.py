@@ -263,6 +263,19 @@ def unclassified(frame, max_share: float) -> gx.ExpectationSuite:
     )
 
 
+def volume() -> gx.ExpectationSuite:
+    """Every landed source that must have rows has some (one record per source, every run)."""
+    return _suite(
+        "volume",
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="rows", column_B="rows_needed", or_equal=True, severity=CRITICAL,
+            meta={"show": "reason"},
+            description="The source has no rows, but the site requires it or earlier files of "
+                        "it had rows: put its extract in the folder named here and refresh "
+                        "again."),
+    )
+
+
 def marts(register_customers: int) -> dict[str, gx.ExpectationSuite]:
     """Cross-source checks over key marts of the new warehouse (dbt tests their keys)."""
     return {

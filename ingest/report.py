@@ -69,8 +69,10 @@ class IngestReport:
             )
             notes.append(_note(number, f))
         parts: list = [table, *[n for n in notes if n is not None]]
-        if self.ignored:
-            parts.append(Text("ignored: " + "; ".join(self.ignored), style="yellow"))
+        if self.ignored:  # a file in the wrong place is easy to miss in a long log
+            parts.append(Text(f"Ignored, not loaded ({len(self.ignored)}):",
+                              style="bold yellow"))
+            parts += [Text(f"  ! {note}", style="yellow") for note in self.ignored]
         return Group(*parts)
 
     def __rich__(self) -> Group:

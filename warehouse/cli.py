@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from warehouse import config, stages
@@ -91,6 +92,11 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
+def _stage_failed(exc: stages.StageError) -> typer.Exit:
+    """A stage's message names files and paths of the landing folder: printed as text."""
+    return _fail(escape(str(exc)))
+
+
 @app.command("demo-data")
 def demo_data(
     out: Annotated[Path | None, typer.Option(help="Landing folder to write.")] = None,
@@ -125,7 +131,7 @@ def ingest(landing: LandingOpt = None, warehouse: WarehouseOpt = None,
         try:
             report = stages.ingest(s, progress)
         except stages.StageError as exc:
-            raise _fail(str(exc)) from None
+            raise _stage_failed(exc) from None
     console.print(report.table())
     if not report.ok:
         raise _fail("some files were rejected; see the messages above (none of them was loaded).")
@@ -141,7 +147,7 @@ def build(warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
         try:
             stages.build(s, progress, as_of=as_of, full_refresh=full_refresh)
         except stages.StageError as exc:
-            raise _fail(str(exc)) from None
+            raise _stage_failed(exc) from None
     console.print(f"Warehouse published: {s.warehouse}")
 
 
@@ -153,7 +159,7 @@ def check(warehouse: WarehouseOpt = None, site: SiteOpt = None) -> None:
     try:
         report = stages.check(s)
     except stages.StageError as exc:
-        raise _fail(str(exc)) from None
+        raise _stage_failed(exc) from None
     console.print(report.to_table())
     if report.critical_failures:
         raise _fail(f"{len(report.critical_failures)} critical data-quality check(s) failed.")
@@ -169,7 +175,7 @@ def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: A
         try:
             outcome = stages.refresh(s, progress, as_of=as_of, full_refresh=full_refresh)
         except stages.StageError as exc:
-            raise _fail(str(exc)) from None
+            raise _stage_failed(exc) from None
     console.print(outcome.ingest.table())
     console.print(outcome.checks.to_table())
     if not outcome.ok:
@@ -213,7 +219,7 @@ def docs(warehouse: WarehouseOpt = None, site: SiteOpt = None) -> None:
         try:
             target = stages.docs(s)
         except stages.StageError as exc:
-            raise _fail(str(exc)) from None
+            raise _stage_failed(exc) from None
     console.print(f"dbt docs: {target}")
 
 

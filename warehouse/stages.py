@@ -25,11 +25,35 @@ def demo_data(out: Path, *, scale: float, seed: int, end_month: str,
     return generate(out, scale=scale, seed=seed, end_month=end_month, site=site)
 
 
+def _nothing_to_load(settings: Settings, ignored: list[str]) -> str:
+    """Where extracts were looked for and what was found instead, for a newcomer."""
+    from ingest.sources import SOURCES
+
+    def state(folder: Path) -> str:
+        return "empty" if folder.is_dir() else "no such folder"
+
+    lines = [f"nothing to load: no extract in any source folder of {settings.landing}, and the "
+             f"raw store ({settings.raw}) has never had any rows. Looked for files in:"]
+    lines += [f"  {settings.landing / name}/  ({state(settings.landing / name)})"
+              for name in SOURCES]
+    if ignored:
+        lines.append("Found instead (not loaded):")
+        lines += [f"  {note}" for note in ignored]
+    lines.append("Put each system's exports in its own folder, as listed above, and run again.")
+    return "\n".join(lines)
+
+
 def ingest(settings: Settings, progress: Progress | None = None):
-    from ingest import ingest_landing
+    """Land new extracts. Nothing to land into a raw store that never had rows is an error:
+    it is a landing folder in the wrong place or of the wrong shape, never a success."""
+    from ingest import ingest_landing, landing_files
+    from ingest.audit import raw_store_had_rows
 
     if not settings.landing.is_dir():
         raise StageError(f"landing folder {settings.landing} does not exist")
+    files, ignored = landing_files(settings.landing)
+    if not files and not raw_store_had_rows(settings.raw):
+        raise StageError(_nothing_to_load(settings, ignored))
     task = progress.add_task("Ingest", total=None) if progress else None
 
     def on_file(done: int, total: int, result) -> None:
@@ -132,7 +156,8 @@ def check(settings: Settings):
     the_site = load_site(settings)
     export_site(settings, the_site)
     with publish.rebuilding(settings.warehouse, copy_current=True) as new_file:
-        return run_checks(settings, new_file, max_unclassified=the_site.unclassified_max_share)
+        return run_checks(settings, new_file, max_unclassified=the_site.unclassified_max_share,
+                          required_sources=the_site.required_sources)
 
 
 @dataclass
@@ -145,26 +170,33 @@ class RefreshOutcome:
 
 def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None,
             full_refresh: bool = False):
-    """Ingest, build and check; publish the new warehouse only if no check failed critically."""
+    """Ingest, build and check; publish the new warehouse only if no check failed critically.
+
+    The site's `required_sources` are the landed sources it cannot do without: while one of
+    them has no rows, the volume check fails and nothing is published.
+    """
     from expectations import run_checks
 
     the_site = load_site(settings)  # a broken site fails before anything is landed
+    had_warehouse = settings.warehouse.exists()
     ingest_report = ingest(settings, progress)
     new_file = publish.staging_path(settings.warehouse)
     try:
         if settings.warehouse.exists() and not full_refresh:
             shutil.copy2(settings.warehouse, new_file)
         _build_into(settings, new_file, progress, as_of, full_refresh)
-        checks = run_checks(settings, new_file,
-                            max_unclassified=the_site.unclassified_max_share)
+        checks = run_checks(settings, new_file, max_unclassified=the_site.unclassified_max_share,
+                            required_sources=the_site.required_sources)
     except BaseException:
         publish.discard(new_file)
         raise
     if checks.critical_failures:
         publish.discard(new_file)
+        kept = ("the previous warehouse stays published" if had_warehouse
+                else f"nothing was published ({settings.warehouse} does not exist)")
         return RefreshOutcome(ingest_report, checks, ok=False, message=(
-            f"{len(checks.critical_failures)} critical data-quality check(s) failed; the "
-            "previous warehouse stays published. Fix the extracts named above and refresh again."
+            f"{len(checks.critical_failures)} critical data-quality check(s) failed; {kept}. "
+            "Fix the extracts named above and refresh again."
         ))
     publish.publish(new_file, settings.warehouse)
     if not ingest_report.ok:

@@ -12,6 +12,8 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
+from warehouse.site import TABLES
+
 MONTHS = [(2025, m) for m in range(1, 13)] + [(2026, m) for m in range(1, 7)]
 AS_OF = "2026-06-01"
 SENDER = "9050001"
@@ -25,7 +27,7 @@ CUSTOMERS = [  # id, name, type, cost centre, devices billed, staff, hours a mon
 ]
 # The one charges header no built-in label knows: the centre names it in labels.csv.
 AMOUNT_HEADER = "Amount"
-SITE_CATALOGUE = """activity_type,service,service_name_fi,service_name_en,unit,unit_price_eur,unit_cost_eur,cost_driver,invoice_text_prefix
+SITE_CATALOGUE = ",".join(TABLES["service_catalogue"].column_names) + """
 WS01,workstation,Työasemapalvelu,Workstation service,kpl,"40,00","35,00",active_devices,
 NET9,network,Verkkopalvelu,Network service,hlö,"15,50","14,00",staff,
 EXP7,expert,Asiantuntijatyö,Expert work,h,"92,00","80,00",billed_quantity,

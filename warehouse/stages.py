@@ -43,10 +43,10 @@ def _nothing_to_load(settings: Settings, ignored: list[str]) -> str:
     return "\n".join(lines)
 
 
-def ingest(settings: Settings, progress: Progress | None = None):
-    """Land new extracts. Nothing to land into a raw store that never had rows is an error:
-    it is a landing folder in the wrong place or of the wrong shape, never a success."""
-    from ingest import ingest_landing, landing_files
+def check_landing(settings: Settings) -> None:
+    """Nothing to land into a raw store that never had rows is an error: it is a landing
+    folder in the wrong place or of the wrong shape, never a success."""
+    from ingest import landing_files
     from ingest.audit import raw_store_had_rows
 
     if not settings.landing.is_dir():
@@ -54,6 +54,15 @@ def ingest(settings: Settings, progress: Progress | None = None):
     files, ignored = landing_files(settings.landing)
     if not files and not raw_store_had_rows(settings.raw):
         raise StageError(_nothing_to_load(settings, ignored))
+
+
+def ingest(settings: Settings, progress: Progress | None = None,
+           the_site: site.Site | None = None):
+    """Land new extracts, reading headers with the site's own labels too."""
+    from ingest import ingest_landing
+
+    check_landing(settings)
+    the_site = the_site or load_site(settings)
     task = progress.add_task("Ingest", total=None) if progress else None
 
     def on_file(done: int, total: int, result) -> None:
@@ -177,9 +186,10 @@ def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str 
     """
     from expectations import run_checks
 
+    check_landing(settings)
     the_site = load_site(settings)  # a broken site fails before anything is landed
     had_warehouse = settings.warehouse.exists()
-    ingest_report = ingest(settings, progress)
+    ingest_report = ingest(settings, progress, the_site)
     new_file = publish.staging_path(settings.warehouse)
     try:
         if settings.warehouse.exists() and not full_refresh:

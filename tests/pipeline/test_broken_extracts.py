@@ -23,6 +23,7 @@ def _copy_installation(demo, root):
     shutil.copytree(s.landing, landing)
     shutil.copy(s.warehouse, warehouse)
     shutil.copy(s.raw, root / "wh.raw.duckdb")
+    shutil.copytree(s.site, root / "site")
     return landing, warehouse
 
 

@@ -67,6 +67,7 @@ def _copy_installation(demo, root):
     shutil.copytree(s.landing, landing)
     shutil.copy(s.warehouse, warehouse)
     shutil.copy(s.raw, root / "wh.raw.duckdb")
+    shutil.copytree(s.site, root / "site")
     return landing, warehouse
 
 
@@ -97,6 +98,7 @@ def test_a_first_refresh_without_charges_names_the_missing_source_and_its_folder
     landing, warehouse = tmp_path / "landing", tmp_path / "wh.duckdb"
     for name in ("register", "sccm"):
         shutil.copytree(demo["settings"].landing / name, landing / name)
+    shutil.copytree(demo["settings"].site, tmp_path / "site")
 
     result, out = _run("refresh", "--landing", landing, "--warehouse", warehouse)
 

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, components, i18n
+from dashboard import auth, components, i18n, queries_setup
 from warehouse import access, site
 from warehouse import setup as discovery
 from warehouse.config import settings
@@ -31,14 +31,8 @@ if not s.raw.exists():
     st.info(i18n.t("setup_no_raw", lang, raw=s.raw))
     st.stop()
 
-
-@st.cache_data(ttl=300, show_spinner=False)
-def _discover(site_version: str, raw_modified: float) -> discovery.Discovery:
-    return discovery.discover(the_site, s.raw, s.warehouse)
-
-
 try:
-    found = _discover(site.version(the_site), s.raw.stat().st_mtime)
+    found = queries_setup.discover(s, the_site)
 except duckdb.Error:
     st.warning(i18n.t("setup_busy", lang))
     st.stop()

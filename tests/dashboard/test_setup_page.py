@@ -55,6 +55,10 @@ def test_director_sees_the_lists_and_writes_the_draft(setup_env, app_path):
     assert not at.exception, [e.value for e in at.exception]
     assert draft.exists() and "TYOAS" in draft.read_text(encoding="utf-8")
     assert any("Luonnos kirjoitettu" in s.value for s in at.success)
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Setup: what your extracts need decided"
+    assert "Download draft: service_catalogue.csv" in [b.label for b in at.get("download_button")]
 
 
 def test_viewer_is_not_offered_the_page(setup_env, app_path, tmp_path: Path, monkeypatch):

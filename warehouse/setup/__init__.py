@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from warehouse.setup import profile, suggest, worklist
-from warehouse.setup.draft import accept, draft_files, has_draft, write_draft
+from warehouse.setup.draft import accept, draft_files, write_draft
 from warehouse.setup.profile import Discovery
 from warehouse.site import Site
 
-__all__ = ["Discovery", "accept", "discover", "draft_files", "draft_for", "has_draft",
-           "write_draft"]
+__all__ = ["Discovery", "accept", "discover", "draft_files", "draft_for", "write_draft"]
 
 
 def discover(site: Site, raw: Path, warehouse: Path | None = None) -> Discovery:

@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 from warehouse.setup.suggest import DRAFT_COLUMNS
-from warehouse.site import SETTINGS_FILE, TABLES, SiteError, load_site, record_changes
-from warehouse.site.files import _decode, read_rows, table_file
+from warehouse.site import TABLES, SiteError, load_site, record_changes
+from warehouse.site.files import _decode, table_file
 from warehouse.site.load import _read_table
 
 DRAFT = "draft"
@@ -138,13 +138,3 @@ def accept(site_folder: Path, by: str) -> dict[str, int]:
         if (draft / f"{name}.csv").exists():
             shutil.move(draft / f"{name}.csv", kept / f"{name}.csv")
     return counts
-
-
-def has_draft(site_folder: Path) -> bool:
-    draft = Path(site_folder) / DRAFT
-    return any((draft / f"{name}.csv").exists() and len(read_rows(draft / f"{name}.csv")) > 1
-               for name in ACCEPTABLE)
-
-
-__all__ = ["ACCEPTABLE", "DRAFT", "SETTINGS_FILE", "VIA", "accept", "draft_files", "has_draft",
-           "write_draft"]

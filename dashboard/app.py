@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import auth, components, filters, i18n, labels_budget, queries
 from dashboard.formatting import fmt_month
 from dashboard.served import SERVED
+from warehouse import access
 from warehouse.config import settings
 
 # The server switches to a newly published warehouse after warming it (dashboard/served.py).
@@ -41,6 +42,9 @@ pages = [
     st.Page("app_pages/data.py", title=i18n.t("page_data", lang),
             icon=":material/fact_check:", url_path="data"),
 ]
+if access.manages_site(user):  # what the site must decide: the director's alone
+    pages.append(st.Page("app_pages/setup.py", title=i18n.t("page_setup", lang),
+                         icon=":material/tune:", url_path="setup"))
 page = st.navigation(pages)
 st.session_state[components.PAGES_KEY] = {p.url_path for p in pages}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.labels_pages import PAGE_LABELS
+from dashboard.labels_setup import SETUP_LABELS
 
 LANGUAGES = {"fi": "Suomi", "en": "English"}
 DEFAULT_LANG = "fi"
@@ -225,3 +226,7 @@ LABELS["fi"].update({"page_customer": "Asiakas", "page_annual_clock": "Vuosikell
                      "col_kind": "Tyyppi"})
 LABELS["en"].update({"page_customer": "Customer", "page_annual_clock": "Annual clock",
                      "col_kind": "Kind"})
+
+# Setup (director only): discovery of what the landed extracts need decided.
+for _lang, _labels in SETUP_LABELS.items():
+    LABELS[_lang].update({k: v for k, v in _labels.items() if k not in LABELS[_lang]})

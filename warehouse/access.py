@@ -103,6 +103,11 @@ def operator(name: str | None = None) -> User:
 
 # --- policy -----------------------------------------------------------------------------------
 
+def manages_site(user: User | None) -> bool:
+    """Who sees the setup page (what the site must decide) and may write its draft."""
+    return user is not None and user.role == "director"
+
+
 def sees_contacts(user: User | None) -> bool:
     return user is not None and user.role in ("director", "manager")
 

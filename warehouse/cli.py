@@ -184,6 +184,60 @@ def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: A
 
 
 @app.command()
+def setup(
+    landing: LandingOpt = None,
+    warehouse: WarehouseOpt = None,
+    site_dir: SiteOpt = None,
+    no_ingest: Annotated[bool, typer.Option(
+        "--no-ingest", help="Profile what the raw store holds already; land nothing.")] = False,
+    accept: Annotated[bool, typer.Option(
+        "--accept", help="Move the draft's rows (as edited) into the site, if they validate.")
+    ] = False,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Who accepts (recorded in the site's history) [default: the OS user].")
+    ] = None,
+) -> None:
+    """List what your extracts need decided, largest euros first, and draft the site rows.
+
+    Lands the extracts (unless --no-ingest), profiles them, prints a table per kind and writes
+    SITE/draft/. Nothing changes the live site until `setup --accept`.
+    """
+    from warehouse import setup as discovery
+    from warehouse import site
+    from warehouse.setup import report
+
+    s = config.settings(warehouse, landing, site_dir)
+    if accept:
+        try:
+            counts = discovery.accept(s.site, by=by or s.operator)
+        except site.SiteError as exc:
+            lines = "\n".join(f"  - {p}" for p in exc.problems)
+            raise _fail(f"the draft was not accepted; the site is unchanged:\n{lines}") from None
+        console.print(f"Accepted into {s.site}: " + ", ".join(
+            f"{n} row(s) of {name}" for name, n in counts.items())
+            + f". Recorded in {s.site / 'history.jsonl'} as accepted by {by or s.operator}.")
+        return
+    if not (s.site / site.SETTINGS_FILE).exists():
+        site.create_site(s.site)
+        console.print(f"No site folder at {s.site}: created it from the defaults.")
+    try:
+        the_site = stages.load_site(s)
+        site.record_changes(the_site, by=s.operator)
+        if not no_ingest:
+            _batch_priority(s)
+            with _progress() as progress:
+                console.print(stages.ingest(s, progress, the_site).table())
+    except stages.StageError as exc:
+        raise _fail(str(exc)) from None
+    found = discovery.discover(the_site, s.raw, s.warehouse)
+    for part in report.tables(found):
+        console.print(part)
+    folder = discovery.write_draft(s.site, discovery.draft_for(found))
+    console.print(f"Draft written to {folder}: edit or delete its rows, then run "
+                  "`asiakastieto setup --accept --by NAME`. The live site is unchanged.")
+
+
+@app.command()
 def retract(
     load_id: Annotated[str, typer.Argument(help="The load to take back (load_audit.load_id).")],
     reason: Annotated[str, typer.Option(help="Why; kept in the audit and in quarantine.")],

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.headers import accepted, cut_titles, misplaced, site_label_hint
 from ingest.prepare import prepare
 from ingest.readers import Extract, ReadError, read_extract
 from ingest.report import ALREADY_LOADED, LOADED, REJECTED, FileResult
-from ingest.sources import SOURCES, Source, best_source, map_headers
+from ingest.sources import SOURCES, Source, map_headers
 
 AUDIT_COLUMNS = (
     "load_id VARCHAR, source VARCHAR, file_name VARCHAR, sha256 VARCHAR, status VARCHAR, "
@@ -127,18 +128,16 @@ def _audit(conn, r: FileResult) -> None:
     )
 
 
-def _missing_message(path: Path, source: Source, ext: Extract, mapped: set[str]) -> str | None:
-    missing = [f for f in source.fields if f.required and f.name not in mapped]
+def _missing_message(path: Path, source: Source, ext: Extract, mapped: set[str],
+                     sources) -> str | None:
+    missing = {f.name for f in source.fields if f.required and f.name not in mapped}
     if not missing:
         return None
-    parts = "; ".join(f"{f.name} (accepted labels: {', '.join(f.labels)})" for f in missing)
-    message = f"{path.name}: missing required column(s) for {source.name}: {parts}"
-    other, _ = best_source(ext.headers)
-    other_mapped = set(map_headers(other, ext.headers).values())
-    if other is not source and all(f.name in other_mapped for f in other.fields if f.required):
-        message += (f". The headers look like a {other.name} extract: move the file to "
-                    f"landing/{other.name}/")
-    return message
+    message = (f"{path.name}: missing required column(s) for {source.name}: "
+               f"{accepted(source, missing)}")
+    elsewhere = misplaced(source, ext.headers, sources)
+    return f"{message}. {elsewhere[0].upper()}{elsewhere[1:]}" if elsewhere else (
+        f"{message}; {site_label_hint(source)}")
 
 
 def _extract_date(conn, path: Path, source: Source, ext: Extract, mapping: dict[int, str]):
@@ -177,9 +176,11 @@ def _newest(conn, pos: int) -> str | None:
 
 def land_file(
     conn: duckdb.DuckDBPyConnection, path: Path, source: Source, archive_dir: Path,
-    workdir: Path,
+    workdir: Path, sources: dict[str, Source] | None = None,
 ) -> FileResult:
-    """Land one file whole or not at all; returns what happened."""
+    """Land one file whole or not at all; returns what happened. `sources` (with a site's
+    labels) are what headers are matched against; `source` is one of them."""
+    sources = SOURCES if sources is None else sources
     prepared = prepare(path)
     data, sha, sniffed = prepared.data, prepared.sha256, prepared.sniffed
     del prepared  # the bytes are freed as soon as this function is done with them
@@ -198,14 +199,15 @@ def land_file(
     try:
         ext = read_extract(conn, path, data, source, workdir,
                            lambda headers, select: _with_checks(source, headers, select),
-                           sniffed)
+                           sniffed, sources)
         del data
         result.encoding, result.file_format = ext.encoding, ext.file_format
         result.rows_read, result.warnings = ext.rows_read, list(ext.warnings)
         mapping = map_headers(source, ext.headers)
-        missing = _missing_message(path, source, ext, set(mapping.values()))
+        missing = _missing_message(path, source, ext, set(mapping.values()), sources)
         if missing:
             raise ReadError(missing)
+        result.warnings += cut_titles(source, ext.headers)
         extract_date, how = _extract_date(conn, path, source, ext, mapping)
         if how and "modification time" in how:
             result.warnings.append(how)

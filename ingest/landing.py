@@ -35,13 +35,16 @@ def lit(text: str) -> str:
 # Shapes that the parsing macros always accept: a cell of such a shape passes its check with
 # one regular expression, and only the other cells pay for the macro (tests/ingest prove that
 # every shape parses). Numbers: up to 14 integer digits (so rounding cannot overflow),
-# thousands grouped by `.` or space, decimal comma, sign leading or trailing. Dates: d.m.yyyy
-# or ISO with a day that exists in that month in every year; 29.2. and the rest take the macro.
+# thousands grouped by `.` or space, decimal comma, sign leading or trailing. Dates: d.m.yyyy,
+# yyyy.mm.dd or ISO with a day that exists in that month in every year; 29.2., two-digit
+# years and the rest take the macro.
 _D = r"(\d{1,14}|\d{1,3}(\.\d{3}){1,3}|\d{1,3}( \d{3}){1,3})(,\d{1,6})?"
 FAST_NUMBER = rf"-?{_D}|{_D}-"
 FAST_DATE = (
     r"((0?[1-9]|1\d|2[0-8])\.(0?[1-9]|1[0-2])|(29|30)\.(0?[13-9]|1[0-2])|31\.(0?[13578]|1[02]))"
     r"\.[12]\d{3}"
+    r"|[12]\d{3}\.((0[1-9]|1[0-2])\.(0[1-9]|1\d|2[0-8])|(0[13-9]|1[0-2])\.(29|30)"
+    r"|(0[13578]|1[02])\.31)"
     r"|[12]\d{3}-((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)"
     r"([ T].*)?"
 )

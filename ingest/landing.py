@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.headers import accepted, cut_titles, misplaced, site_label_hint
+from ingest.numbers import english_columns, to_finnish
 from ingest.prepare import prepare
 from ingest.readers import Extract, ReadError, read_extract
 from ingest.report import ALREADY_LOADED, LOADED, REJECTED, FileResult
@@ -214,7 +215,9 @@ def land_file(
         extract_date, how = _extract_date(conn, path, source, ext, mapping)
         if how and "modification time" in how:
             result.warnings.append(how)
-        _stage(conn, source, ext, mapping, extract_date)
+        english, notes = english_columns(conn, source, mapping, ext.file_format)
+        result.warnings += notes
+        _stage(conn, source, ext, mapping, extract_date, english)
         archived.result()
         conn.begin()
         try:
@@ -309,12 +312,16 @@ def _with_checks(source: Source, headers: list[str], select: str) -> str:
             f"FROM (SELECT *{fields} FROM ({select}))")
 
 
-def _stage(conn, source: Source, ext: Extract, mapping: dict[int, str], extract_date) -> None:
+def _stage(conn, source: Source, ext: Extract, mapping: dict[int, str], extract_date,
+           english: set[int]) -> None:
+    """View `_stage` of the rows to land (numbers of English columns in the Finnish form)
+    and temp table `_bad` of the failing cells."""
     by_field = {name: pos for pos, name in mapping.items()}
     nulls = _nulls(source)
 
     def col(pos: int) -> str:
-        return f"CASE WHEN c{pos} IN ({nulls}) THEN NULL ELSE c{pos} END"
+        cell = f"CASE WHEN c{pos} IN ({nulls}) THEN NULL ELSE c{pos} END"
+        return to_finnish(cell) if pos in english else cell
 
     exprs = ["CAST(row_number AS VARCHAR) AS row_number"]
     if "extract_date" in {f.name for f in source.fields}:

@@ -135,13 +135,17 @@ def best_source(headers: list[str], sources: Mapping[str, Source] | None = None
 
 def find_header(rows: list[list[list[str]]], sources: Mapping[str, Source]
                 ) -> tuple[int, int] | None:
-    """(row index, variant index) of the first row naming enough known labels of any source;
-    `rows` holds, per line, the ways of cutting it into cells."""
+    """(row index, variant index) of the row naming most known labels of any source (at
+    least MIN_HEADER_SCORE; the first of equals) in the first HEADER_SEARCH_LINES; `rows`
+    holds, per line, the ways of cutting it into cells. The most, not the first: a sort or
+    selection box above a list may name two fields too."""
+    best, best_score = None, MIN_HEADER_SCORE - 1
     for i, variants in enumerate(rows[:HEADER_SEARCH_LINES]):
-        scores = [best_source(cells, sources)[1] for cells in variants]
-        if scores and max(scores) >= MIN_HEADER_SCORE:
-            return i, scores.index(max(scores))
-    return None
+        for v, cells in enumerate(variants):
+            got = best_source(cells, sources)[1]
+            if got > best_score:
+                best, best_score = (i, v), got
+    return best
 
 
 def accepted(source: Source, names) -> str:

@@ -28,9 +28,11 @@ class Field:
     kind: str = "text"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Source:
-    """One landing folder: its fields, natural key (SQL over the raw table) and sheet names."""
+    """One landing folder: its fields, natural key (SQL over the raw table) and sheet names.
+    Compared and hashed by identity: the label caches of headers.py are keyed by it, and a
+    site's labels make new Source objects (`with_site_labels`)."""
 
     name: str
     fields: tuple[Field, ...]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.damage import damage_warnings, suspects
 from ingest.headers import accepted, cut_titles, misplaced, site_label_hint
 from ingest.numbers import english_columns, to_finnish
 from ingest.prepare import prepare
@@ -63,6 +64,7 @@ _CHECKS = {
     "code": ("NOT ({c} ILIKE '%e%' OR trim({c}) = '')", "norm_code({c}) IS NULL", "not a code"),
     "int": ("regexp_full_match({c}, '[+-]?\\d+(\\.0+)?')", "true", "not a whole number"),
 }
+REPLACED_CODE = "replacement character (U+FFFD): the code was damaged before this file"
 _TITLE_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -201,6 +203,7 @@ def land_file(
     pool = ThreadPoolExecutor(max_workers=1)
     archived = pool.submit(archive, path, sha, archive_dir)
     try:
+        damaged = suspects(data, sniffed)
         ext = read_extract(conn, path, data, source, workdir,
                            lambda headers, select: _with_checks(source, headers, select),
                            sniffed, sources)
@@ -212,6 +215,7 @@ def land_file(
         if missing:
             raise ReadError(missing)
         result.warnings += cut_titles(source, ext.headers)
+        result.warnings += damage_warnings(conn, ext.headers, *damaged)
         extract_date, how = _extract_date(conn, path, source, ext, mapping)
         if how and "modification time" in how:
             result.warnings.append(how)
@@ -256,6 +260,8 @@ def _checks(source: Source, by_field: dict[str, int]) -> list[tuple[str, str, st
         if f.required:
             checks.append((f"{c} IS NULL OR {c} IN ({nulls})", f.name,
                            "'required value is empty'"))
+        if f.required and f.kind == "code":  # a damaged code would join to the wrong thing
+            checks.append((f"contains({c}, chr(65533))", f.name, f"'{REPLACED_CODE}'"))
         if f.kind in _CHECKS:
             fine, fails, reason = (part.replace("{c}", c) for part in _CHECKS[f.kind])
             why = (f"CASE WHEN regexp_matches({c}, '\\d[eE][+-]?\\d') THEN "
@@ -278,6 +284,8 @@ def _row_shape(f) -> str:
     """A regular expression for one checked cell: text that passes all of its checks (an
     empty cell passes an optional field; NULL joins as empty)."""
     shape = _SHAPES.get(f.kind, r"[^\x1f]+" if f.required else r"[^\x1f]*")
+    if f.required and f.kind == "code":
+        shape = shape.replace(r"\x1f", r"\x1f\x{FFFD}")
     return f"({shape})" if f.required else f"({shape})?"
 
 

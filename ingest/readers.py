@@ -55,7 +55,7 @@ def read_extract(
         return read_workbook(conn, path, source, sources, wrap, "xls")
     sniffed = sniffed if sniffed is not None else text_sniff(data)
     if isinstance(sniffed, ReadError):
-        raise sniffed
+        raise _with_column(sniffed, sources)
     if not (sniffed.head.strip() or (sniffed.text or _text(data, sniffed)).strip()):
         raise ReadError("the file has no text (only whitespace): export it again")
     kind = markup_kind(sniffed.head[:4096])
@@ -104,6 +104,28 @@ def peek_source(path: Path, sources: Mapping[str, Source]) -> str | None:
     source, _ = best_source(cells, sources)
     return (f"it looks like a {source.name} extract (matched {matched_text(source, cells)}): "
             f"move it to {source.name}/")
+
+
+def _with_column(error: ReadError, sources: Mapping[str, Source]) -> ReadError:
+    """A mojibake error naming the column of its first damaged cell when the header is found."""
+    cause = error.__cause__
+    if not isinstance(cause, EncodingError) or cause.text is None or cause.line is None:
+        return error
+    lines = [line.rstrip("\r") for line in cause.text.split("\n", HEADER_SEARCH_LINES + 1)]
+    variants = _variants(lines[:HEADER_SEARCH_LINES])
+    found = find_header(variants, sources)
+    if found is None or cause.line - 1 <= found[0]:
+        return error
+    header = variants[found[0]][found[1]]
+    line = cause.text.split("\n", cause.line)[cause.line - 1].rstrip("\r")
+    delim = "|" if is_sap_header(lines[found[0]]) else list(DELIMITERS)[found[1]]
+    cells = sap_cells(line) if delim == "|" else line.split(delim)
+    pos = next((n for n, cell in enumerate(cells) if cause.hit in cell), None)
+    if pos is None or pos >= len(header):
+        return error
+    located = ReadError(f"{error} (line {cause.line}, column {clean_header(header[pos])!r})")
+    located.__cause__ = cause
+    return located
 
 
 def _text(data: bytes, sniffed: Sniffed) -> str:

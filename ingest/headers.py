@@ -140,12 +140,36 @@ def find_header(rows: list[list[list[str]]], sources: Mapping[str, Source]
     holds, per line, the ways of cutting it into cells. The most, not the first: a sort or
     selection box above a list may name two fields too."""
     best, best_score = None, MIN_HEADER_SCORE - 1
+    known = _known_keys(tuple(sources.values()))
     for i, variants in enumerate(rows[:HEADER_SEARCH_LINES]):
         for v, cells in enumerate(variants):
+            if not _two_known(cells, known):  # most lines: no need to score every source
+                continue
             got = best_source(cells, sources)[1]
             if got > best_score:
                 best, best_score = (i, v), got
     return best
+
+
+@cache
+def _known_keys(sources: tuple[Source, ...]) -> frozenset[str]:
+    """Every normalised label and label prefix of the sources (a superset of what matches)."""
+    keys: set[str] = set()
+    for source in sources:
+        keys |= label_index(source).keys() | _prefix_index(source).keys()
+    return frozenset(keys)
+
+
+def _two_known(cells: list[str], known: frozenset[str]) -> bool:
+    """Whether at least two cells could name a field (exactly, by suffix or cut)."""
+    hits = 0
+    for cell in cells:
+        key = norm_label(cell)
+        if key in known or _DIGIT_SUFFIX.sub("", key) in known:
+            hits += 1
+            if hits == MIN_HEADER_SCORE:
+                return True
+    return False
 
 
 def accepted(source: Source, names) -> str:

@@ -18,7 +18,7 @@ _ENGLISH = r"\.\d\d?-?$|\d,\d{3}\."
 _FINNISH = r",\d\d?-?$|,\d{4,}-?$|\d\.\d{3},|\d[ \x{00A0}\x{202F}]\d{3}"
 # Values that are read the English way: comma groups or digits, point decimals, sign either side.
 # The first rows decide when they show either convention (one export has one convention).
-SAMPLE_ROWS = 100_000
+SAMPLE_ROWS = 20_000
 ENGLISH_SHAPE = r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?-?"
 
 
@@ -58,8 +58,11 @@ def _evidence(conn, cols: list[int], rows: str) -> dict[int, tuple[int, int, str
     for pos in cols:
         c = f"c{pos}"
         english = f"contains({c}, '.') AND regexp_matches({c}, {lit(_ENGLISH)})"
+        # the regular expressions run only on values with a character they look for
+        maybe_finnish = " OR ".join(f"contains({c}, {ch})" for ch in (
+            "','", "' '", "chr(160)", "chr(8239)"))
         parts += [f"count(*) FILTER ({english})",
-                  f"count(*) FILTER (regexp_matches({c}, {lit(_FINNISH)}))",
+                  f"count(*) FILTER (({maybe_finnish}) AND regexp_matches({c}, {lit(_FINNISH)}))",
                   f"any_value({c}) FILTER ({english})"]
     found = conn.execute(f"SELECT {', '.join(parts)} FROM {rows}").fetchall()[0]
     return {pos: found[3 * n: 3 * n + 3] for n, pos in enumerate(cols)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,8 +11,9 @@ import duckdb
 
 from ingest.landing import create_tables, land_file
 from ingest.parsing import load_macros
+from ingest.readers import peek_source
 from ingest.report import ALREADY_LOADED, LOADED, REJECTED, FileResult, IngestReport
-from ingest.sources import RAW_TABLES, SOURCES
+from ingest.sources import RAW_TABLES, SOURCES, Source, with_site_labels
 
 if TYPE_CHECKING:
     from warehouse.config import Settings
@@ -23,6 +24,7 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int, FileResult], None]
+SiteLabels = Mapping[str, Mapping[str, Sequence[str]]]
 
 
 def raw_tables() -> tuple[str, ...]:
@@ -34,15 +36,18 @@ def _skip(path: Path) -> bool:
     return path.name.startswith(("_", "."))
 
 
-def landing_files(landing: Path) -> tuple[list[tuple[str, Path]], list[str]]:
-    """(source, file) pairs to land, oldest first per source, and notes on ignored files."""
+def landing_files(landing: Path, sources: Mapping[str, Source] | None = None
+                  ) -> tuple[list[tuple[str, Path]], list[str]]:
+    """(source, file) pairs to land, oldest first per source, and notes on ignored files (a
+    file directly in the landing folder is named with the folder its header belongs to)."""
     files, ignored = [], []
     for entry in sorted(landing.iterdir()) if landing.is_dir() else []:
         if _skip(entry):
             continue
         if entry.is_file():
+            where = peek_source(entry, sources or SOURCES)
             ignored.append(f"{entry.name}: file directly in the landing folder, not in a "
-                           "source folder")
+                           "source folder" + (f"; {where}" if where else ""))
         elif entry.name not in SOURCES:
             ignored.append(f"{entry.name}/: unknown folder (known: {', '.join(SOURCES)})")
     for name in SOURCES:
@@ -57,14 +62,18 @@ def landing_files(landing: Path) -> tuple[list[tuple[str, Path]], list[str]]:
 
 
 def ingest_landing(
-    landing: Path, settings: Settings, progress: Progress | None = None
+    landing: Path, settings: Settings, progress: Progress | None = None,
+    site_labels: SiteLabels | None = None,
 ) -> IngestReport:
-    """Land every file of `landing` into settings.raw; progress(done, total, result) per file."""
+    """Land every file of `landing` into settings.raw; progress(done, total, result) per file.
+    `site_labels` (source → field → extra header labels, a site's labels.csv) are accepted
+    beside the built-in ones; an unknown source or field raises ValueError naming it."""
+    sources = with_site_labels(SOURCES, site_labels)
     report = IngestReport()
     if not Path(landing).is_dir():
         report.ignored.append(f"{landing}: landing folder does not exist")
         return report
-    files, report.ignored = landing_files(Path(landing))
+    files, report.ignored = landing_files(Path(landing), sources)
     settings.raw.parent.mkdir(parents=True, exist_ok=True)
     conn = duckdb.connect(str(settings.raw))
     try:
@@ -73,7 +82,8 @@ def ingest_landing(
         create_tables(conn)
         with tempfile.TemporaryDirectory(prefix="asiakastieto-ingest-") as tmp:
             for done, (name, path) in enumerate(files, start=1):
-                result = land_file(conn, path, SOURCES[name], settings.archive, Path(tmp))
+                result = land_file(conn, path, sources[name], settings.archive, Path(tmp),
+                                   sources)
                 report.files.append(result)
                 if progress:
                     progress(done, len(files), result)

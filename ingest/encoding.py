@@ -32,7 +32,12 @@ MOJIBAKE = _mojibake_pattern()
 
 
 class EncodingError(ValueError):
-    """The file's text cannot be trusted (mojibake or undecodable)."""
+    """The file's text cannot be trusted (mojibake or undecodable). A mojibake error carries
+    the line number, the text found there and the decoded text (to name the column)."""
+
+    line: int | None = None
+    hit: str | None = None
+    text: str | None = None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -88,11 +93,13 @@ def decode(data: bytes) -> tuple[str, str]:
     hit = MOJIBAKE.search(text) if "Ã" in text or "â" in text or "Â" in text else None
     if hit:
         line = text.count("\n", 0, hit.start()) + 1
-        raise EncodingError(
+        error = EncodingError(
             f"mojibake on line {line}: {hit.group()!r} is UTF-8 text that was decoded twice "
             f"(read as {encoding}); re-export the file from the source system or open it with "
             "UTF-8 encoding and save it again"
         )
+        error.line, error.hit, error.text = line, hit.group(), text
+        raise error
     return text, encoding
 
 

@@ -11,10 +11,13 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.damage import damage_warnings, suspects
+from ingest.headers import accepted, cut_titles, misplaced, site_label_hint
+from ingest.numbers import english_columns, to_finnish
 from ingest.prepare import prepare
 from ingest.readers import Extract, ReadError, read_extract
 from ingest.report import ALREADY_LOADED, LOADED, REJECTED, FileResult
-from ingest.sources import SOURCES, Source, best_source, map_headers
+from ingest.sources import SOURCES, Source, map_headers
 
 AUDIT_COLUMNS = (
     "load_id VARCHAR, source VARCHAR, file_name VARCHAR, sha256 VARCHAR, status VARCHAR, "
@@ -34,13 +37,16 @@ def lit(text: str) -> str:
 # Shapes that the parsing macros always accept: a cell of such a shape passes its check with
 # one regular expression, and only the other cells pay for the macro (tests/ingest prove that
 # every shape parses). Numbers: up to 14 integer digits (so rounding cannot overflow),
-# thousands grouped by `.` or space, decimal comma, sign leading or trailing. Dates: d.m.yyyy
-# or ISO with a day that exists in that month in every year; 29.2. and the rest take the macro.
+# thousands grouped by `.` or space, decimal comma, sign leading or trailing. Dates: d.m.yyyy,
+# yyyy.mm.dd or ISO with a day that exists in that month in every year; 29.2., two-digit
+# years and the rest take the macro.
 _D = r"(\d{1,14}|\d{1,3}(\.\d{3}){1,3}|\d{1,3}( \d{3}){1,3})(,\d{1,6})?"
 FAST_NUMBER = rf"-?{_D}|{_D}-"
 FAST_DATE = (
     r"((0?[1-9]|1\d|2[0-8])\.(0?[1-9]|1[0-2])|(29|30)\.(0?[13-9]|1[0-2])|31\.(0?[13578]|1[02]))"
     r"\.[12]\d{3}"
+    r"|[12]\d{3}\.((0[1-9]|1[0-2])\.(0[1-9]|1\d|2[0-8])|(0[13-9]|1[0-2])\.(29|30)"
+    r"|(0[13578]|1[02])\.31)"
     r"|[12]\d{3}-((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)"
     r"([ T].*)?"
 )
@@ -58,6 +64,7 @@ _CHECKS = {
     "code": ("NOT ({c} ILIKE '%e%' OR trim({c}) = '')", "norm_code({c}) IS NULL", "not a code"),
     "int": ("regexp_full_match({c}, '[+-]?\\d+(\\.0+)?')", "true", "not a whole number"),
 }
+REPLACED_CODE = "replacement character (U+FFFD): the code was damaged before this file"
 _TITLE_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -127,18 +134,16 @@ def _audit(conn, r: FileResult) -> None:
     )
 
 
-def _missing_message(path: Path, source: Source, ext: Extract, mapped: set[str]) -> str | None:
-    missing = [f for f in source.fields if f.required and f.name not in mapped]
+def _missing_message(path: Path, source: Source, ext: Extract, mapped: set[str],
+                     sources) -> str | None:
+    missing = {f.name for f in source.fields if f.required and f.name not in mapped}
     if not missing:
         return None
-    parts = "; ".join(f"{f.name} (accepted labels: {', '.join(f.labels)})" for f in missing)
-    message = f"{path.name}: missing required column(s) for {source.name}: {parts}"
-    other, _ = best_source(ext.headers)
-    other_mapped = set(map_headers(other, ext.headers).values())
-    if other is not source and all(f.name in other_mapped for f in other.fields if f.required):
-        message += (f". The headers look like a {other.name} extract: move the file to "
-                    f"landing/{other.name}/")
-    return message
+    message = (f"{path.name}: missing required column(s) for {source.name}: "
+               f"{accepted(source, missing)}")
+    elsewhere = misplaced(source, ext.headers, sources)
+    return f"{message}. {elsewhere[0].upper()}{elsewhere[1:]}" if elsewhere else (
+        f"{message}; {site_label_hint(source)}")
 
 
 def _extract_date(conn, path: Path, source: Source, ext: Extract, mapping: dict[int, str]):
@@ -177,9 +182,11 @@ def _newest(conn, pos: int) -> str | None:
 
 def land_file(
     conn: duckdb.DuckDBPyConnection, path: Path, source: Source, archive_dir: Path,
-    workdir: Path,
+    workdir: Path, sources: dict[str, Source] | None = None,
 ) -> FileResult:
-    """Land one file whole or not at all; returns what happened."""
+    """Land one file whole or not at all; returns what happened. `sources` (with a site's
+    labels) are what headers are matched against; `source` is one of them."""
+    sources = SOURCES if sources is None else sources
     prepared = prepare(path)
     data, sha, sniffed = prepared.data, prepared.sha256, prepared.sniffed
     del prepared  # the bytes are freed as soon as this function is done with them
@@ -196,20 +203,25 @@ def land_file(
     pool = ThreadPoolExecutor(max_workers=1)
     archived = pool.submit(archive, path, sha, archive_dir)
     try:
+        damaged = suspects(data, sniffed)
         ext = read_extract(conn, path, data, source, workdir,
                            lambda headers, select: _with_checks(source, headers, select),
-                           sniffed)
+                           sniffed, sources)
         del data
         result.encoding, result.file_format = ext.encoding, ext.file_format
         result.rows_read, result.warnings = ext.rows_read, list(ext.warnings)
         mapping = map_headers(source, ext.headers)
-        missing = _missing_message(path, source, ext, set(mapping.values()))
+        missing = _missing_message(path, source, ext, set(mapping.values()), sources)
         if missing:
             raise ReadError(missing)
+        result.warnings += cut_titles(source, ext.headers)
+        result.warnings += damage_warnings(conn, ext.headers, *damaged)
         extract_date, how = _extract_date(conn, path, source, ext, mapping)
         if how and "modification time" in how:
             result.warnings.append(how)
-        _stage(conn, source, ext, mapping, extract_date)
+        english, notes = english_columns(conn, source, mapping, ext.file_format)
+        result.warnings += notes
+        _stage(conn, source, ext, mapping, extract_date, english)
         archived.result()
         conn.begin()
         try:
@@ -248,6 +260,8 @@ def _checks(source: Source, by_field: dict[str, int]) -> list[tuple[str, str, st
         if f.required:
             checks.append((f"{c} IS NULL OR {c} IN ({nulls})", f.name,
                            "'required value is empty'"))
+        if f.required and f.kind == "code":  # a damaged code would join to the wrong thing
+            checks.append((f"contains({c}, chr(65533))", f.name, f"'{REPLACED_CODE}'"))
         if f.kind in _CHECKS:
             fine, fails, reason = (part.replace("{c}", c) for part in _CHECKS[f.kind])
             why = (f"CASE WHEN regexp_matches({c}, '\\d[eE][+-]?\\d') THEN "
@@ -270,6 +284,8 @@ def _row_shape(f) -> str:
     """A regular expression for one checked cell: text that passes all of its checks (an
     empty cell passes an optional field; NULL joins as empty)."""
     shape = _SHAPES.get(f.kind, r"[^\x1f]+" if f.required else r"[^\x1f]*")
+    if f.required and f.kind == "code":
+        shape = shape.replace(r"\x1f", r"\x1f\x{FFFD}")
     return f"({shape})" if f.required else f"({shape})?"
 
 
@@ -304,12 +320,16 @@ def _with_checks(source: Source, headers: list[str], select: str) -> str:
             f"FROM (SELECT *{fields} FROM ({select}))")
 
 
-def _stage(conn, source: Source, ext: Extract, mapping: dict[int, str], extract_date) -> None:
+def _stage(conn, source: Source, ext: Extract, mapping: dict[int, str], extract_date,
+           english: set[int]) -> None:
+    """View `_stage` of the rows to land (numbers of English columns in the Finnish form)
+    and temp table `_bad` of the failing cells."""
     by_field = {name: pos for pos, name in mapping.items()}
     nulls = _nulls(source)
 
     def col(pos: int) -> str:
-        return f"CASE WHEN c{pos} IN ({nulls}) THEN NULL ELSE c{pos} END"
+        cell = f"CASE WHEN c{pos} IN ({nulls}) THEN NULL ELSE c{pos} END"
+        return to_finnish(cell) if pos in english else cell
 
     exprs = ["CAST(row_number AS VARCHAR) AS row_number"]
     if "extract_date" in {f.name for f in source.fields}:

@@ -44,8 +44,15 @@ CREATE OR REPLACE TEMP MACRO fi_quantity(t) AS
     TRY_CAST(fi__number(CAST(t AS VARCHAR)) AS DECIMAL(18, 3));
 
 -- Dates: day first with dots (`31.03.2024`, `1.3.2024`, time part ignored), ISO with optional
--- time (`2024-03-31 08:21:44.000`), compact `20240331` (SAP's empty `00000000` is NULL) and
--- Excel serial day numbers of exactly five digits (`45382` = 2024-03-31, 1900 date system).
+-- time (`2024-03-31 08:21:44.000`), SAP's year first with dots (`2024.03.31`), compact
+-- `20240331` (SAP's empty `00000000` is NULL), day first with a two-digit year (`31.03.24`:
+-- 00-69 are 2000-2069, 70-99 are 1970-1999) and Excel serial day numbers of exactly five
+-- digits (`45382` = 2024-03-31, 1900 date system).
+CREATE OR REPLACE TEMP MACRO fi__date_yy(d) AS
+    CAST(try_strptime(split_part(d, '.', 1) || '.' || split_part(d, '.', 2) || '.' || CAST(
+        CASE WHEN CAST(split_part(d, '.', 3) AS INTEGER) < 70 THEN 2000 ELSE 1900 END
+        + CAST(split_part(d, '.', 3) AS INTEGER) AS VARCHAR), '%d.%m.%Y') AS DATE);
+
 CREATE OR REPLACE TEMP MACRO fi__date(s) AS
     CASE
         WHEN s LIKE '__.__.____' THEN CAST(try_strptime(s, '%d.%m.%Y') AS DATE)
@@ -53,8 +60,12 @@ CREATE OR REPLACE TEMP MACRO fi__date(s) AS
             THEN CAST(try_strptime(regexp_extract(s, '^\S+'), '%d.%m.%Y') AS DATE)
         WHEN regexp_full_match(s, '\d{4}-\d{2}-\d{2}([ T].*)?')
             THEN TRY_CAST(substr(s, 1, 10) AS DATE)
+        WHEN regexp_full_match(s, '\d{4}\.\d{1,2}\.\d{1,2}(\s.*)?')
+            THEN CAST(try_strptime(regexp_extract(s, '^\S+'), '%Y.%m.%d') AS DATE)
         WHEN regexp_full_match(s, '\d{8}')
             THEN CAST(try_strptime(s, '%Y%m%d') AS DATE)
+        WHEN regexp_full_match(s, '\d{1,2}\.\d{1,2}\.\d{2}(\s.*)?')
+            THEN fi__date_yy(regexp_extract(s, '^\S+'))
         WHEN regexp_full_match(s, '\d{5}')
             THEN CAST(DATE '1899-12-30' + CAST(s AS INTEGER) AS DATE)
     END;

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
-from python_calamine import CalamineWorkbook
 
 from ingest.encoding import EncodingError, Sniffed, decode, sniff, transcode
+from ingest.extract import Extract, ReadError, arrow_rows, clean_header
+from ingest.headers import (
+    HEADER_SEARCH_LINES,
+    best_source,
+    find_header,
+    matched_text,
+    no_header_message,
+)
 from ingest.sap_list import (
     TRUNCATION_COUNTS,
     Wrap,
@@ -22,65 +27,45 @@ from ingest.sap_list import (
     read_sap_list,
     sap_cells,
 )
-from ingest.sources import Source, best_source, norm_label
+from ingest.sources import SOURCES, Source
+from ingest.workbooks import cell_text, markup_kind, read_html, read_workbook, sheet_rows
 
-HEADER_SEARCH_LINES = 60
-MIN_HEADER_SCORE = 2
+__all__ = ["Extract", "ReadError", "cell_text", "peek_source", "read_extract", "text_sniff"]
+
 DELIMITERS = {"\t": "tab", ";": "semicolon", ",": "comma"}
-
-
-class ReadError(ValueError):
-    """The file cannot be read as an extract; the message says why and what to do."""
-
-
-@dataclass
-class Extract:
-    """What a reader found: header labels of `_rows` columns c0..cN and how it read them."""
-
-    headers: list[str]
-    rows_read: int
-    encoding: str | None
-    file_format: str
-    title_lines: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def _find_header(rows: list[list[list[str]]]) -> tuple[int, int] | None:
-    """(row index, variant index) of the first row naming enough known labels of any source."""
-    for i, variants in enumerate(rows[:HEADER_SEARCH_LINES]):
-        scores = [best_source(cells)[1] for cells in variants]
-        if scores and max(scores) >= MIN_HEADER_SCORE:
-            return i, scores.index(max(scores))
-    return None
-
-
-def _no_header(source: Source) -> ReadError:
-    required = "; ".join(f"{f.name} ({', '.join(f.labels)})" for f in source.fields if f.required)
-    return ReadError(
-        f"no header row found in the first {HEADER_SEARCH_LINES} lines; a {source.name} "
-        f"extract needs columns {required}"
-    )
+_MAX_QUOTED_LINES = 5
 
 
 def read_extract(
     conn: duckdb.DuckDBPyConnection, path: Path, data: bytes, source: Source, workdir: Path,
     wrap: Wrap | None = None, sniffed: Sniffed | ReadError | None = None,
+    sources: Mapping[str, Source] | None = None,
 ) -> Extract:
-    """Detect the format (xlsx, SAP list, delimited text) of `data` (the bytes of `path`).
-    `wrap(headers, select)` may add columns to `_rows` in the pass that materialises it.
-    `sniffed` is `text_sniff(data)` when the caller worked it out ahead (None: done here)."""
+    """Detect the format (xlsx, xls, HTML table, SAP list, delimited text) of `data` (the
+    bytes of `path`). `wrap(headers, select)` may add columns to `_rows` in the pass that
+    materialises it. `sniffed` is `text_sniff(data)` when the caller worked it out ahead
+    (None: done here). `sources` are the sources headers are matched against (a site's
+    labels included); SOURCES when None."""
+    sources = SOURCES if sources is None else sources
     if not data:
         raise ReadError("the file is empty (0 bytes): export it again")
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(conn, path, source, wrap)
+        return read_workbook(conn, path, source, sources, wrap, "xlsx")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError("binary Excel 97-2003 workbook: save it as .xlsx or as text")
+        return read_workbook(conn, path, source, sources, wrap, "xls")
     sniffed = sniffed if sniffed is not None else text_sniff(data)
     if isinstance(sniffed, ReadError):
-        raise sniffed
+        raise _with_column(sniffed, sources)
     if not (sniffed.head.strip() or (sniffed.text or _text(data, sniffed)).strip()):
         raise ReadError("the file has no text (only whitespace): export it again")
-    return _read_text(conn, data, sniffed, path, source, workdir, wrap)
+    kind = markup_kind(sniffed.head[:4096])
+    if kind == "html":
+        return read_html(conn, _text(data, sniffed), path, source, sources, wrap,
+                         sniffed.encoding)
+    if kind == "xml":
+        raise ReadError(f"this {path.suffix or 'file'} is an Excel XML Spreadsheet 2003: open "
+                        "it in Excel and save it as .xlsx")
+    return _read_text(conn, data, sniffed, path, source, sources, workdir, wrap)
 
 
 def text_sniff(data: bytes) -> Sniffed | ReadError | None:
@@ -97,6 +82,52 @@ def text_sniff(data: bytes) -> Sniffed | ReadError | None:
         return error
 
 
+def peek_source(path: Path, sources: Mapping[str, Source]) -> str | None:
+    """`looks like a X extract (matched …): move it to X/` for a file whose header row names
+    a source (read from its first 1.6 MB or sheet rows), else None. Never raises."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read(1_600_000)
+        if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+            variants = [[[c or "" for c in row]] for row in sheet_rows(path)[:HEADER_SEARCH_LINES]]
+        else:
+            if len(data) == 1_600_000:  # a whole last line, no character cut in two
+                data = data[:data.rfind(b"\n") + 1] or data
+            sniffed = sniff(data)
+            variants = _variants(_logical_lines(sniffed.head.split("\n")[:HEADER_SEARCH_LINES])[0])
+        found = find_header(variants, sources)
+    except Exception:  # a note about a stray file must not stop the ingest
+        return None
+    if found is None:
+        return None
+    cells = variants[found[0]][found[1]]
+    source, _ = best_source(cells, sources)
+    return (f"it looks like a {source.name} extract (matched {matched_text(source, cells)}): "
+            f"move it to {source.name}/")
+
+
+def _with_column(error: ReadError, sources: Mapping[str, Source]) -> ReadError:
+    """A mojibake error naming the column of its first damaged cell when the header is found."""
+    cause = error.__cause__
+    if not isinstance(cause, EncodingError) or cause.text is None or cause.line is None:
+        return error
+    lines = [line.rstrip("\r") for line in cause.text.split("\n", HEADER_SEARCH_LINES + 1)]
+    variants = _variants(lines[:HEADER_SEARCH_LINES])
+    found = find_header(variants, sources)
+    if found is None or cause.line - 1 <= found[0]:
+        return error
+    header = variants[found[0]][found[1]]
+    line = cause.text.split("\n", cause.line)[cause.line - 1].rstrip("\r")
+    delim = "|" if is_sap_header(lines[found[0]]) else list(DELIMITERS)[found[1]]
+    cells = sap_cells(line) if delim == "|" else line.split(delim)
+    pos = next((n for n, cell in enumerate(cells) if cause.hit in cell), None)
+    if pos is None or pos >= len(header):
+        return error
+    located = ReadError(f"{error} (line {cause.line}, column {clean_header(header[pos])!r})")
+    located.__cause__ = cause
+    return located
+
+
 def _text(data: bytes, sniffed: Sniffed) -> str:
     """The whole text (decoded only where a reader needs it: quoted csv, blank-looking head)."""
     if sniffed.text is None:
@@ -104,23 +135,52 @@ def _text(data: bytes, sniffed: Sniffed) -> str:
     return sniffed.text
 
 
-def _read_text(conn, data: bytes, sniffed: Sniffed, path: Path, source: Source,
-               workdir: Path, wrap: Wrap | None) -> Extract:
-    encoding, direct = sniffed.encoding, sniffed.direct
-    head = sniffed.head.split("\n")[:HEADER_SEARCH_LINES]
-    head = [line.rstrip("\r") for line in head]
-    variants = [
-        [sap_cells(line)] if is_sap_header(line) else [line.split(d) for d in DELIMITERS]
-        for line in head
+def _logical_lines(physical: list[str]) -> tuple[list[str], list[int]]:
+    """Lines with a quoted field's line breaks joined (a header cell `"Cost\nCenter"`), and
+    the index of the physical line each ends on."""
+    lines, ends, i = [], [], 0
+    while i < len(physical):
+        line, end = physical[i], i
+        if not is_sap_header(line):
+            while line.count('"') % 2 and end + 1 < min(len(physical), i + _MAX_QUOTED_LINES):
+                end += 1
+                line += "\n" + physical[end]
+            if line.count('"') % 2:
+                line, end = physical[i], i
+        lines.append(line)
+        ends.append(end)
+        i = end + 1
+    return lines, ends
+
+
+def _variants(lines: list[str]) -> list[list[list[str]]]:
+    """Per line, the ways of cutting it into cells: a `|`-framed SAP header, else each
+    delimiter. When the file has a real SAP header block (a `|` line over a `|---|` rule),
+    other `|` lines (selection, sort and statistics boxes) are not header candidates."""
+    block = [is_sap_header(a) and b.startswith("|-") for a, b in zip(lines, lines[1:] + [""],
+                                                                     strict=True)]
+    return [
+        ([sap_cells(line)] if block[i] or not any(block) else [])
+        if is_sap_header(line) else [line.split(d) for d in DELIMITERS]
+        for i, line in enumerate(lines)
     ]
-    found = _find_header(variants)
+
+
+def _read_text(conn, data: bytes, sniffed: Sniffed, path: Path, source: Source,
+               sources: Mapping[str, Source], workdir: Path, wrap: Wrap | None) -> Extract:
+    encoding, direct = sniffed.encoding, sniffed.direct
+    physical = [line.rstrip("\r") for line in sniffed.head.split("\n")[:HEADER_SEARCH_LINES]]
+    head, ends = _logical_lines(physical)
+    variants = _variants(head)
+    found = find_header(variants, sources)
     if found is None:
-        raise _no_header(source)
+        raise ReadError(no_header_message(source, variants, head))
     idx, variant = found
-    title = [line.strip() for line in head[:idx] if line.strip()]
+    title = [" ".join(line.split()) for line in head[:idx] if line.strip()]
     crlf = "\r\n" in sniffed.head
     delim = "|" if is_sap_header(head[idx]) else list(DELIMITERS)[variant]
     quoted = delim != "|" and ('"' in sniffed.text if sniffed.text is not None else b'"' in data)
+    last_header_line = ends[idx]
     # DuckDB reads UTF-8 and Latin-1 itself; anything else is transcoded once to UTF-8 (from
     # the text when it was decoded anyway, else in chunks from the bytes).
     text_path, duck_encoding = str(path), direct
@@ -134,14 +194,19 @@ def _read_text(conn, data: bytes, sniffed: Sniffed, path: Path, source: Source,
     if delim == "|":
         tail = [line.rstrip("\r") for line in sniffed.tail.split("\n")]
         rows_read, warnings = read_sap_list(
-            conn, text_path, crlf, duck_encoding, head[idx], idx + 1, tail, wrap)
-        return Extract(sap_cells(head[idx]), rows_read, encoding, "sap_list", title, warnings)
-    headers = [h.strip().strip('"').strip() for h in head[idx].split(delim)]
+            conn, text_path, crlf, duck_encoding, head[idx], last_header_line + 1, tail,
+            wrap)
+        headers = [clean_header(h) for h in sap_cells(head[idx])]
+        return Extract(headers, rows_read, encoding, "sap_list", title, warnings)
     if quoted:
-        rows_read = _csv_rows(conn, _text(data, sniffed), idx, delim, headers, wrap)
+        cells = next(csv.reader(io.StringIO(head[idx], newline=""), delimiter=delim))
+        headers = [clean_header(h) for h in cells]
+        rows_read = _csv_rows(conn, _text(data, sniffed), last_header_line, delim, headers,
+                              wrap)
     else:
-        rows_read = _delimited_rows(conn, text_path, crlf, duck_encoding, idx, delim,
-                                    headers, wrap)
+        headers = [clean_header(h.strip().strip('"')) for h in head[idx].split(delim)]
+        rows_read = _delimited_rows(conn, text_path, crlf, duck_encoding, last_header_line,
+                                    delim, headers, wrap)
     warnings = []
     last = next((line for line in reversed(sniffed.tail.split("\n")) if line.strip()), "")
     if rows_read and last.count(delim) < len(headers) - 1:
@@ -182,61 +247,5 @@ def _csv_rows(conn, text: str, idx: int, delim: str, headers: list[str],
         numbers.append(first_line)
         for n in range(width):
             columns[n].append(record[n].strip() if n < len(record) else None)
-    _arrow_rows(conn, numbers, columns, headers, wrap)
+    arrow_rows(conn, numbers, columns, headers, wrap)
     return len(numbers)
-
-
-def _arrow_rows(conn, numbers: list[int], columns: list[list[str | None]], headers: list[str],
-                wrap: Wrap | None) -> None:
-    table = pa.table(
-        {"row_number": pa.array(numbers, pa.int64())}
-        | {f"c{n}": pa.array(col, pa.string()) for n, col in enumerate(columns)}
-    )
-    conn.register("_rows_arrow", table)
-    materialize(conn, "SELECT * FROM _rows_arrow", [], headers, wrap)
-    conn.unregister("_rows_arrow")
-
-
-def cell_text(value: object) -> str | None:
-    """An xlsx cell as the text it holds: ISO dates, integers without `.0`."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        text = repr(value)
-        return format(value, "f").rstrip("0") if "e" in text else text
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value).strip() or None
-
-
-def _read_xlsx(conn, path: Path, source: Source, wrap: Wrap | None) -> Extract:
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types for broken archives
-        raise ReadError(f"not a readable xlsx workbook: {exc}") from exc
-    known = {norm_label(n) for n in (source.name, *source.sheet_names)}
-    sheet = next((n for n in book.sheet_names if norm_label(n) in known), book.sheet_names[0])
-    rows = [[cell_text(v) for v in row] for row in
-            book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)]
-    found = _find_header([[[c or "" for c in row]] for row in rows])
-    if found is None:
-        raise _no_header(source)
-    idx = found[0]
-    headers = [c or "" for c in rows[idx]]
-    title = [" ".join(c for c in row if c) for row in rows[:idx] if any(row)]
-    numbers, columns = [], [[] for _ in headers]
-    for i, row in enumerate(rows[idx + 1:], start=idx + 2):
-        if not any(row):
-            continue
-        numbers.append(i)
-        for n in range(len(headers)):
-            columns[n].append(row[n] if n < len(row) else None)
-    _arrow_rows(conn, numbers, columns, headers, wrap)
-    warnings = [f"read sheet {sheet!r}"] if len(book.sheet_names) > 1 else []
-    return Extract(headers, len(numbers), None, "xlsx", title, warnings)

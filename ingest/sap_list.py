@@ -9,6 +9,7 @@ import duckdb
 
 TRUNCATION_COUNTS = (5_000, 10_000)
 _RULE = re.compile(r"^\s*-{10,}\s*$")
+TRUNCATED = "no dashed end rule: the SAP list export may be truncated"
 
 
 def is_sap_header(line: str) -> bool:
@@ -76,23 +77,50 @@ def read_sap_list(
     first_cells = header[: bars[min(2, len(bars) - 1)] + 1]
     blank = "".join("|" + " " * (b - a - 1) for a, b in zip(bars, bars[1:], strict=False))
     lines = numbered_lines(conn, path, crlf, encoding)
+    rows, end_warnings, after_end = _table_tail(tail, header, bars)
+    last_line = 1 << 62
+    if after_end:  # a statistics box or other `|` lines below the table's end rule
+        last_line = conn.execute("SELECT count(*) FROM _lines").fetchall()[0][0] - after_end
     select = (
         f"SELECT line_no AS row_number, {cols} FROM "
         f"(SELECT line_no, line, string_split(line, '|') AS f FROM {lines} "
-        "WHERE line_no > ? AND starts_with(line, '|') AND NOT starts_with(line, '|*') "
-        "AND NOT starts_with(line, '|-') AND NOT starts_with(line, ?) "
-        "AND NOT starts_with(line, ?))"
+        "WHERE line_no > ? AND line_no <= ? AND starts_with(line, '|') "
+        "AND NOT starts_with(line, '|*') AND NOT starts_with(line, '|-') "
+        "AND NOT starts_with(line, ?) AND NOT starts_with(line, ?))"
     )
-    materialize(conn, select, [header_no, first_cells, blank], sap_cells(header), wrap)
+    materialize(conn, select, [header_no, last_line, first_cells, blank], sap_cells(header),
+                wrap)
     rows_read = conn.execute("SELECT count(*) FROM _rows").fetchall()[0][0]
-    warnings = []
-    last_text = next((line for line in reversed(tail) if line.strip()), "")
-    if not _RULE.match(last_text):
-        warnings.append("no dashed end rule: the SAP list export may be truncated")
-    data = [line.rstrip() for line in tail if line.startswith("|")
+    warnings = list(end_warnings)
+    data = [line.rstrip() for line in rows if line.startswith("|")
             and not line.startswith(("|*", "|-")) and line.rstrip() != header]
     if data and (len(data[-1]) < len(header) or not data[-1].endswith("|")):
         warnings.append("the last data row is shorter than the header: the file looks cut")
     if rows_read in TRUNCATION_COUNTS:
         warnings.append(f"exactly {rows_read} data rows: the export may have hit a row limit")
     return rows_read, warnings
+
+
+def _table_tail(tail: list[str], header: str, bars: list[int]
+                ) -> tuple[list[str], list[str], int]:
+    """The table's lines among the file's last lines, the end-rule warning, and how many
+    lines follow the table's end rule when `|` lines (a statistics box) are among them (0
+    otherwise: nothing below the table needs leaving out)."""
+    lines = tail[:-1] if tail and tail[-1] == "" else tail
+
+    def table_row(line: str) -> bool:  # a row of the table's own frame (data or total)
+        line = line.rstrip()
+        return len(line) == len(header) and all(line[b] == "|" for b in bars)
+
+    last = max((i for i, line in enumerate(lines) if table_row(line)), default=None)
+    if last is None:  # no whole row in the tail: the last line decides
+        end = next((line for line in reversed(lines) if line.strip()), "")
+        warning = [] if _RULE.match(end) else [TRUNCATED]
+        return lines, warning, 0
+    after = lines[last + 1:]
+    rule = next((j for j, line in enumerate(after) if line.strip()), None)
+    if rule is None or not _RULE.match(after[rule]):
+        return lines, [TRUNCATED], 0
+    below = after[rule + 1:]
+    boxed = any(line.startswith("|") for line in below)
+    return lines[:last + 1], [], len(below) if boxed else 0

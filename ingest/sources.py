@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from ingest.headers import (  # noqa: F401  (the matching API, also imported from here)
+    EXTRACT_DATE_LABELS,
+    best_source,
+    label_index,
+    map_headers,
+    norm_label,
+    score,
+)
+from ingest.labels import CATALOGUE
 
 KINDS = ("text", "amount", "quantity", "date", "code", "int")
 
@@ -20,15 +28,18 @@ class Field:
     kind: str = "text"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Source:
-    """One landing folder: its fields, natural key (SQL over the raw table) and sheet names."""
+    """One landing folder: its fields, natural key (SQL over the raw table) and sheet names.
+    Compared and hashed by identity: the label caches of headers.py are keyed by it, and a
+    site's labels make new Source objects (`with_site_labels`)."""
 
     name: str
     fields: tuple[Field, ...]
     snapshot: bool = False
     sheet_names: tuple[str, ...] = ()
     null_literals: tuple[str, ...] = ()
+    digit_suffixes: bool = False
     natural_key: tuple[str, ...] = field(default=())
 
     @property
@@ -144,7 +155,7 @@ SCCM = Source("sccm", (
     F("created", "Creation_Date0", kind="date"),
     F("bios_release_date", "BIOSReleaseDate0"),
     F("user_name", "User_Name0"),
-), snapshot=True, null_literals=("NULL",))
+), snapshot=True, null_literals=("NULL",), digit_suffixes=True)
 
 REGISTER = Source("register", (
     F("customer_id", "Asiakastunnus|Customer ID", True),
@@ -161,57 +172,55 @@ REGISTER = Source("register", (
     F("ou_paths", "OU-polut|OU paths"),
 ), snapshot=True, sheet_names=("Asiakasrekisteri", "Asiakkaat", "Customers", "Register"))
 
-SOURCES: dict[str, Source] = {s.name: s for s in (
+
+
+def _with_labels(source: Source, extra: Mapping[str, Sequence[str]]) -> Source:
+    """`source` with `extra` labels (field → labels) after its own, repeats dropped."""
+    def merged(f: Field) -> Field:
+        seen, labels = set(), []
+        for label in (*f.labels, *extra.get(f.name, ())):
+            label = " ".join(str(label).split())
+            if label and norm_label(label) not in seen:
+                seen.add(norm_label(label))
+                labels.append(label)
+        return replace(f, labels=tuple(labels))
+    return replace(source, fields=tuple(merged(f) for f in source.fields))
+
+
+def _catalogue(source: Source) -> Source:
+    extra = {name: labels.split("|") for name, labels in CATALOGUE.get(source.name, {}).items()}
+    return _with_labels(source, extra)
+
+
+SOURCES: dict[str, Source] = {s.name: _catalogue(s) for s in (
     SAP_CHARGES, SAP_INVOICES, SAP_COST_CENTRES, SAP_HEADCOUNT, APPLICATIONS, SCCM, REGISTER)}
 RAW_TABLES: tuple[str, ...] = tuple(s.table for s in SOURCES.values())
 
-# A snapshot's date may come as its own column in any snapshot source (SCCM report parameter).
-EXTRACT_DATE_LABELS = ("Poimintapäivä", "Key date", "Extract date", "ExtractDate", "Report date",
-                       "Raporttipäivä", "extract_date")
 
-_SSRS_PREFIX = re.compile(r"^(details_)?table\d+_", re.IGNORECASE)
-
-
-@cache
-def norm_label(label: object) -> str:
-    """Header label as compared: SSRS prefix dropped, case, spacing and punctuation ignored."""
-    text = unicodedata.normalize("NFC", str(label or "")).strip().strip('"').strip()
-    text = _SSRS_PREFIX.sub("", text)
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
-@cache
-def label_index(source: Source) -> dict[str, str]:
-    """Normalised label → field name, canonical names included."""
-    index: dict[str, str] = {}
-    for f in source.fields:
-        for label in (*f.labels, f.name):
-            index.setdefault(norm_label(label), f.name)
-    if source.snapshot and "extract_date" not in {f.name for f in source.fields}:
-        for label in EXTRACT_DATE_LABELS:
-            index.setdefault(norm_label(label), "extract_date")
-    return index
-
-
-def map_headers(source: Source, headers: list[str]) -> dict[int, str]:
-    """Column position → field name; the first column wins when two carry the same field."""
-    index, mapped = label_index(source), {}
-    for pos, header in enumerate(headers):
-        name = index.get(norm_label(header))
-        if name and name not in mapped.values():
-            mapped[pos] = name
-    return mapped
-
-
-def score(source: Source, headers: list[str]) -> int:
-    """How many of the source's fields a header row names."""
-    return len(set(map_headers(source, headers).values()) - {"extract_date"})
-
-
-def best_source(headers: list[str]) -> tuple[Source, int]:
-    """The source whose labels a header row matches best (required fields weigh most)."""
-    def key(src: Source) -> tuple[int, int]:
-        names = set(map_headers(src, headers).values())
-        return (sum(f.required and f.name in names for f in src.fields), score(src, headers))
-    best = max(SOURCES.values(), key=key)
-    return best, score(best, headers)
+def with_site_labels(sources: Mapping[str, Source],
+                     site_labels: Mapping[str, Mapping[str, Sequence[str]]] | None
+                     ) -> dict[str, Source]:
+    """New sources with a site's own header labels (source → field → labels) added. Raises
+    ValueError naming an unknown source or field, or a label that already names another
+    field of that source."""
+    result = dict(sources)
+    for name, fields in (site_labels or {}).items():
+        if name not in sources:
+            raise ValueError(f"unknown source {name!r} (known: {', '.join(sources)})")
+        source = sources[name]
+        known = {f.name for f in source.fields}
+        for field_name, labels in fields.items():
+            if field_name not in known:
+                raise ValueError(f"unknown field {field_name!r} of source {name!r} "
+                                 f"(fields: {', '.join(sorted(known))})")
+            if isinstance(labels, str):
+                raise ValueError(f"labels of {name}.{field_name} must be a list, not a string")
+            for label in labels:
+                taken = label_index(source).get(norm_label(label))
+                if not norm_label(label):
+                    raise ValueError(f"empty label for {name}.{field_name}")
+                if taken and taken != field_name:
+                    raise ValueError(f"label {label!r} of {name}.{field_name} already names "
+                                     f"{name}.{taken}")
+        result[name] = _with_labels(source, fields)
+    return result

@@ -57,7 +57,8 @@ def test_fast_shapes_always_parse():
                "12 345,67-", "-1 234 567,891234"}
     for y, m, d in itertools.product((1900, 2023, 2024, 2100, 2999), range(14), range(33)):
         values |= {f"{d}.{m}.{y}", f"{d:02d}.{m:02d}.{y}", f"{y}-{m:02d}-{d:02d}",
-                   f"{y}-{m:02d}-{d:02d} 08:21:44.000"}
+                   f"{y}-{m:02d}-{d:02d} 08:21:44.000", f"{y}.{m:02d}.{d:02d}",
+                   f"{y}.{m}.{d}", f"{d:02d}.{m:02d}.{y % 100:02d}"}
     conn.execute("CREATE TABLE v (t VARCHAR)")
     conn.executemany("INSERT INTO v VALUES (?)", [[v] for v in values])
     cleared = conn.execute(

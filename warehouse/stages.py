@@ -70,7 +70,8 @@ def ingest(settings: Settings, progress: Progress | None = None,
             name = getattr(result, "file_name", "")
             progress.update(task, completed=done, total=total, description=f"Ingest {name}")
 
-    return ingest_landing(settings.landing, settings, progress=on_file)
+    return ingest_landing(settings.landing, settings, progress=on_file,
+                          site_labels=the_site.labels)
 
 
 def load_site(settings: Settings) -> site.Site:

@@ -1,6 +1,7 @@
 """A second fictional IT centre, unlike the demo city: its own activity codes, sender cost
-centres, customers, cost-centre numbering, export layouts (English SAP labels, comma and
-semicolon CSV, UTF-8 and Windows-1252) and one header only its own site label names.
+centres, customers, cost-centre numbering, export layouts (short English SAP labels, dates
+`2025.01.28`, `20200101` and `30.06.25`, amounts `1,234.50-`, comma and semicolon CSV, UTF-8
+and Windows-1252) and one header only its own site label names.
 
 `write_extracts` writes its landing folder and returns its truth: each customer's charges of
 the last 12 months and the billing gap, computed here from the same numbers, to the cent.
@@ -26,7 +27,7 @@ CUSTOMERS = [  # id, name, type, cost centre, devices billed, staff, hours a mon
     ("K13", "Seudun jätehuolto", "seudullinen", "7400010", 25, 50, 12, 27),
 ]
 # The one charges header no built-in label knows: the centre names it in labels.csv.
-AMOUNT_HEADER = "Amount"
+AMOUNT_HEADER = "Veloitus EUR"
 SITE_CATALOGUE = ",".join(TABLES["service_catalogue"].column_names) + """
 WS01,workstation,Työasemapalvelu,Workstation service,kpl,"40,00","35,00",active_devices,
 NET9,network,Verkkopalvelu,Network service,hlö,"15,50","14,00",staff,
@@ -37,7 +38,9 @@ SITE_LABELS = f"source,field,label\nsap_charges,amount,{AMOUNT_HEADER}\n"
 
 
 def _eur(value: Decimal) -> str:
-    return f"{value:.2f}"
+    """SAP with an English decimal notation: `1,234.50`, a trailing minus for credits."""
+    text = f"{abs(value):,.2f}"
+    return text + "-" if value < 0 else text
 
 
 def _units(customer: tuple) -> dict[str, int]:
@@ -51,12 +54,11 @@ def _write(path: Path, rows: list[list[str]], delimiter: str, encoding: str) -> 
 
 
 def _charges() -> list[list[str]]:
-    rows = [["Fiscal Year", "Period", "Document Number", "Posting row", "Cost Center",
-             "Posting Date", "Activity Type", "Total Quantity", AMOUNT_HEADER, "Partner-CCtr",
-             "Name"]]
+    rows = [["Year", "Per", "DocumentNo", "Pstng row", "Cost Ctr", "Postg Date", "ActTyp",
+             "Total qty", AMOUNT_HEADER, "Partner-CCtr", "Text"]]
     doc = 4_500_000
     for year, month in MONTHS:
-        day = f"{year}-{month:02d}-28"
+        day = f"{year}.{month:02d}.28"
         for customer in CUSTOMERS:
             for code, units in _units(customer).items():
                 doc += 1
@@ -79,15 +81,15 @@ def _register() -> list[list[str]]:
 
 
 def _cost_centres() -> list[list[str]]:
-    rows = [["Cost Center", "Valid From", "Valid To", "Name"]]
-    rows.append([SENDER, "01.01.2020", "31.12.9999", "Tietohallinto"])
-    rows += [[c[3], "01.01.2020", "31.12.9999", c[1]] for c in CUSTOMERS]
+    rows = [["Cost Ctr", "Valid From", "Valid To", "Name"]]
+    rows.append([SENDER, "20200101", "99991231", "Tietohallinto"])
+    rows += [[c[3], "20200101", "99991231", c[1]] for c in CUSTOMERS]
     return rows
 
 
 def _headcount() -> list[list[str]]:
     rows = [["Key date", "Cost Center", "Headcount"]]
-    for date in ("30.06.2025", "31.12.2025", "30.06.2026"):
+    for date in ("30.06.25", "31.12.25", "30.06.26"):
         rows += [[date, c[3], str(c[5])] for c in CUSTOMERS]
     return rows
 
@@ -124,9 +126,12 @@ def write_extracts(landing: Path) -> dict:
     return truth
 
 
+def add_labels(site: Path) -> None:
+    """The header label only this centre's exports use (onboarding step 3)."""
+    (site / "labels.csv").write_text(SITE_LABELS, encoding="utf-8")
+
+
 def configure(site: Path) -> None:
-    """What the centre decides in docs/onboarding.md's steps: its catalogue, its own cost
-    centres and the header label only it uses."""
+    """The rest of docs/onboarding.md's step 3: its catalogue and its own cost centres."""
     (site / "service_catalogue.csv").write_text(SITE_CATALOGUE, encoding="utf-8")
     (site / "sender_cost_centres.csv").write_text(SITE_SENDERS, encoding="utf-8")
-    (site / "labels.csv").write_text(SITE_LABELS, encoding="utf-8")

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from tests.pipeline.second_site import AS_OF, configure, write_extracts
+from tests.pipeline.second_site import AMOUNT_HEADER, AS_OF, add_labels, configure, write_extracts
 from warehouse.cli import app
 from warehouse.site import create_site, read_history
 
@@ -29,6 +29,9 @@ def second_site(tmp_path_factory):
     create_site(site, name="Satamakaupungin tietohallinto")
     steps["defaults"] = _refresh(landing, warehouse, site)
     steps["defaults_published"] = warehouse.exists()
+    add_labels(site)
+    steps["labels"] = _refresh(landing, warehouse, site)
+    steps["labels_published"] = warehouse.exists()
     configure(site)
     steps["configured"] = _refresh(landing, warehouse, site)
     return {"truth": truth, "steps": steps, "warehouse": warehouse, "site": site}
@@ -41,14 +44,24 @@ def test_without_a_site_folder_nothing_is_landed_or_published(second_site):
     assert not second_site["steps"]["no_site_published"]
 
 
-def test_with_the_default_site_unknown_codes_fail_the_refresh_naming_them(second_site):
+def test_an_unknown_header_rejects_the_file_and_says_how_to_add_a_site_label(second_site):
     result = second_site["steps"]["defaults"]
     assert result.exit_code == 1
+    out = "".join(result.output.split())
+    assert "charges_export.csv" in out and "rejected" in out
+    assert "amount" in out and "labels.csv" in out
+    assert "sap_chargeshasnorows" in out  # the required source: nothing published
+    assert not second_site["steps"]["defaults_published"]
+
+
+def test_with_its_label_but_no_catalogue_unknown_codes_fail_the_refresh(second_site):
+    result = second_site["steps"]["labels"]
+    assert result.exit_code == 1
     out = " ".join(result.output.split())
-    assert "service catalogue" in out
+    assert "service catalogue" in out and AMOUNT_HEADER not in out
     for code in ("WS01", "NET9", "EXP7"):
         assert code in out
-    assert not second_site["steps"]["defaults_published"]
+    assert not second_site["steps"]["labels_published"]
 
 
 def test_configured_site_publishes_exact_figures(second_site):

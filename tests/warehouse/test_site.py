@@ -84,7 +84,8 @@ def test_every_mistake_is_named_by_file_row_and_field(site):
     (site / "price_list_next_year.csv").write_text(
         "activity_type,unit_price_eur\nNOPE,1\n", encoding="utf-8")
     (site / "labels.csv").write_text(
-        "source,field,label\nsap_charges,amount,Veloitus\nsccm,price,Hinta\n", encoding="utf-8")
+        "source,field,label\nsap_charges,amount,Veloitus\nsccm,price,Hinta\n"
+        "sap_charges,amount,Kustannuspaikka\n", encoding="utf-8")
     (site / "site.toml").write_text(
         '[policy]\nlifecycle_month = 40\nhorizon_years = "3"\n[site]\nname = "T"\n'
         'required_sources = ["sap_charges", "saabe"]\n', encoding="utf-8")
@@ -99,6 +100,8 @@ def test_every_mistake_is_named_by_file_row_and_field(site):
     assert "price_list_next_year: row 2, field activity_type: NOPE is not in service_catalogue" \
         in text
     assert "labels: row 3, field field: 'price' is not a field of sccm" in text
+    assert "labels: row 4, field label: label 'Kustannuspaikka' of sap_charges.amount already " \
+        "names sap_charges.cost_centre" in text
     assert "[policy] lifecycle_month is not a setting (did you mean lifecycle_months?)" in text
     assert "[policy] horizon_years = '3' should be a whole number" in text
     assert "required_sources names 'saabe'" in text

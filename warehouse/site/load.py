@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.sources import SOURCES
+from ingest.sources import SOURCES, with_site_labels
 from warehouse.site.files import SiteFileError, read_rows, read_toml, table_file
 from warehouse.site.tables import CATALOGUE_CODES, TABLES, CellError, Table
 
@@ -147,6 +147,11 @@ def _cross_checks(folder: Path, tables: dict[str, list[dict]], settings: dict) -
             problems.append(f"{folder / 'labels'}: row {row['_row']}, field field: "
                             f"{row['field']!r} is not a field of {source.name} "
                             f"({', '.join(f.name for f in source.fields)})")
+        else:
+            try:
+                with_site_labels(SOURCES, {row["source"]: {row["field"]: [row["label"]]}})
+            except ValueError as exc:
+                problems.append(f"{folder / 'labels'}: row {row['_row']}, field label: {exc}")
     for name in settings["site"]["required_sources"]:
         if name not in SOURCES:
             problems.append(f"{folder / SETTINGS_FILE}: [site] required_sources names "

@@ -172,4 +172,5 @@ def test_pack_shows_the_state_never_a_number(warehouse, careplans, tmp_path, fmt
     else:
         text = _plain(path.read_text(encoding="utf-8"))
     assert f"{STATE} (luokittelemattomat {euros})" in text
+    assert "Ehdotus on puutteellinen" in text, "the budget section says what it lacks"
     assert not MISSING_WORDS.search(text)

@@ -4,12 +4,12 @@ links, chart cards and the quality banner."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, charts, i18n, queries
+from dashboard import auth, charts, classification, i18n, queries
 from dashboard.formatting import fmt_date, fmt_datetime, fmt_int, to_csv_bytes, to_xlsx_bytes
 from warehouse import access
 
@@ -77,9 +77,13 @@ MAX_SHOWN_ROWS = 2000
 
 
 def table(
-    frame: pd.DataFrame | None, name: str, kinds: Mapping[str, charts.Kind], lang: str
+    frame: pd.DataFrame | None, name: str, kinds: Mapping[str, charts.Kind], lang: str,
+    needs: Sequence[str] = (),
 ) -> None:
-    """A formatted, translated table and its CSV download (or a note when it has no rows)."""
+    """A formatted, translated table and its CSV download (or a note when it has no rows).
+
+    `needs`: columns that show "needs classification" in the rows whose
+    `needs_classification` is true (their figure is NULL until the charges are classified)."""
     if frame is None or frame.empty:
         st.info(i18n.t("empty", lang))
         return
@@ -92,6 +96,7 @@ def table(
     labels = {column: i18n.column(column, lang) for column in shown.columns}
     coded = {column: lambda code: i18n.value_label(code, lang) for column in CODED_COLUMNS}
     styled = charts.style_table(shown, {**coded, **kinds}, labels, lang)
+    styled = classification.style(styled, shown, needs, labels, lang)
     st.dataframe(styled, hide_index=True, placeholder="–", column_config=config)
     if len(frame) > MAX_SHOWN_ROWS:
         st.caption(i18n.t("rows_capped", lang, shown=fmt_int(MAX_SHOWN_ROWS, lang),

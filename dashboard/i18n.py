@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.labels_classification import CLASSIFICATION_LABELS
 from dashboard.labels_pages import PAGE_LABELS
 from dashboard.labels_setup import SETUP_LABELS
 
@@ -163,6 +164,8 @@ LABELS: dict[str, dict[str, str]] = {
 
 for _lang, _labels in PAGE_LABELS.items():
     LABELS[_lang].update(_labels)
+for _lang, _labels in CLASSIFICATION_LABELS.items():
+    LABELS[_lang].update(_labels)
 
 SERVICES = {
     "fi": {
@@ -170,12 +173,14 @@ SERVICES = {
         "workstation": "Työasemapalvelu", "device_phone": "Työasema- ja puhelinpalvelu",
         "phone": "Puhelinpalvelu", "application": "Sovelluspalvelu",
         "network": "Tietoliikennepalvelu", "it_support": "Tukipalvelu",
+        "unclassified": CLASSIFICATION_LABELS["fi"]["service_unclassified"],
     },
     "en": {
         "project_manager": "Project manager service", "expert": "Expert service",
         "workstation": "Workstation service", "device_phone": "Workstation and phone service",
         "phone": "Phone service", "application": "Application service",
         "network": "Network service", "it_support": "IT support service",
+        "unclassified": CLASSIFICATION_LABELS["en"]["service_unclassified"],
     },
 }
 

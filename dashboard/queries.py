@@ -200,7 +200,9 @@ def kpis(filters: Filters | None = None) -> pd.DataFrame:
                sum(staff_count) AS staff_count,
                sum(active_devices) AS active_devices,
                sum(applications) AS applications,
-               sum(margin_eur) AS margin_eur,
+               sum(margin_eur) AS margin_eur,  -- the customers whose margin is known
+               count(*) FILTER (WHERE needs_classification) AS unclassified_customers,
+               sum(unclassified_eur) FILTER (WHERE needs_classification) AS unclassified_eur,
                max(as_of_month) AS as_of_month
         FROM filtered
         """,
@@ -261,7 +263,8 @@ def top_customers(limit: int = 10, filters: Filters | None = None) -> pd.DataFra
         "WITH" + FILTERED + """
         SELECT customer_id, customer_name, customer_type, partnership_manager,
                current_value_eur, value_change_eur,
-               value_change_pct / 100 AS value_change_pct, margin_eur, abc_class
+               value_change_pct / 100 AS value_change_pct, margin_eur, abc_class,
+               needs_classification, unclassified_eur
         FROM filtered  -- the mart keeps percent (12.3); formatters take fractions
         ORDER BY current_value_eur DESC NULLS LAST, customer_id
         LIMIT $limit
@@ -328,6 +331,43 @@ def unmapped_records(limit: int = 1000) -> pd.DataFrame:
     )
 
 
+def unclassified_codes() -> pd.DataFrame | None:
+    """One row per source and code the service catalogue lacks, the largest euros first:
+    lines, customers, a sample text and the first file:row (None before the mart exists)."""
+    return _read_optional(
+        """
+        SELECT source, code, sum(amount_eur) AS amount_eur, sum(lines) AS lines,
+               count(DISTINCT customer_id) AS customers, min(sample_text) AS sample_text,
+               min(first_row) AS first_row
+        FROM unclassified_charges
+        GROUP BY source, code
+        ORDER BY amount_eur DESC NULLS LAST, source, code
+        """,
+        "unclassified_charges",
+    )
+
+
+def site_info() -> pd.DataFrame | None:
+    """One row: the site configuration's name, folder and version (None before the mart)."""
+    return _read_optional("SELECT site_name, site_folder, site_version FROM site_info",
+                          "site_info")
+
+
+def site_changes(limit: int = 500) -> pd.DataFrame | None:
+    """The site configuration's change history, newest first (None before the mart)."""
+    return _read_optional(
+        """
+        SELECT noticed_at, changed_by, changed_via, site_file, changed_key, change_kind,
+               detail, note
+        FROM site_changes
+        ORDER BY noticed_at DESC, site_file, changed_key
+        LIMIT ?
+        """,
+        "site_changes",
+        limit,
+    )
+
+
 def quality_summary() -> pd.DataFrame | None:
     """One row for the latest check run (None when checks never ran into this warehouse)."""
     return _read_optional(
@@ -388,7 +428,8 @@ def customer_header(customer_id: str) -> pd.DataFrame:
                value_change_eur, value_change_pct / 100 AS value_change_pct,
                staff_count, staff_change, active_devices, applications, cost_to_serve_eur,
                margin_eur, margin_pct / 100 AS margin_pct, lifetime_value_eur,
-               potential_value_eur, abc_class, value_quadrant, as_of_month
+               potential_value_eur, abc_class, value_quadrant, as_of_month,
+               needs_classification, unclassified_eur
         FROM customers  -- the mart keeps percent (12.3); formatters take fractions
         WHERE customer_id = ?
         """,

@@ -109,3 +109,20 @@ def backtest_customers(customer_ids: tuple[str, ...]) -> pd.DataFrame:
         "budget_backtest",
         list(customer_ids),
     )
+
+
+def needing_classification(customer_ids: tuple[str, ...]) -> pd.DataFrame:
+    """One row per given customer whose proposal is incomplete (`budget_proposals`'
+    needs_classification: charges of the last 12 months are in no line), with those euros."""
+    return _read(
+        """
+        SELECT c.customer_id, c.customer_name, c.unclassified_eur
+        FROM customers AS c
+        WHERE list_contains(?, c.customer_id)
+          AND c.customer_id IN (SELECT customer_id FROM budget_proposals
+                                WHERE needs_classification)
+        ORDER BY c.unclassified_eur DESC, c.customer_id
+        """,
+        "budget_proposals",
+        list(customer_ids),
+    )

@@ -31,7 +31,8 @@ def coverage(filters: Filters) -> pd.DataFrame:
 
 def manager_portfolios(filters: Filters) -> pd.DataFrame:
     """One row per partnership manager: customers, current, potential and lifetime value,
-    margin, and how many customer types the manager has none of (gaps)."""
+    margin, and how many customer types the manager has none of (gaps). The margin is known
+    only when no customer needs classification (`needs_classification`)."""
     return read_named(
         "WITH" + FILTERED + """,
         gaps AS (
@@ -46,6 +47,9 @@ def manager_portfolios(filters: Filters) -> pd.DataFrame:
                sum(f.potential_value_eur) AS potential_value_eur,
                sum(f.lifetime_value_eur) AS lifetime_value_eur,
                sum(f.margin_eur) AS margin_eur,
+               bool_or(f.needs_classification) AS needs_classification,
+               sum(f.unclassified_eur) FILTER (WHERE f.needs_classification)
+                   AS unclassified_eur,
                any_value(g.type_gaps) AS type_gaps,
                any_value(g.missing_types) AS missing_types
         FROM filtered AS f
@@ -59,11 +63,14 @@ def manager_portfolios(filters: Filters) -> pd.DataFrame:
 
 
 def reconciliation_monthly(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """One row per month: unbilled and overbilled € and devices of the filtered customers."""
+    """One row per month: unbilled and overbilled € and devices of the filtered customers
+    whose billed units are known, and how many customers need classification that month."""
     return read_named(
         "WITH" + FILTERED + """
         SELECT month, sum(unbilled_eur) AS unbilled_eur, sum(overbilled_eur) AS overbilled_eur,
-               sum(active_devices) AS active_devices, sum(billed_devices) AS billed_devices
+               sum(active_devices) FILTER (WHERE NOT needs_classification) AS active_devices,
+               sum(billed_devices) AS billed_devices,
+               count(*) FILTER (WHERE needs_classification) AS needs_classification_customers
         FROM billing_reconciliation
         WHERE month BETWEEN $start AND $end
           AND customer_id IN (SELECT customer_id FROM filtered)
@@ -88,10 +95,30 @@ def reconciliation_by_customer(filters: Filters, start: dt.date, end: dt.date
                arg_max(r.device_gap, r.month) AS device_gap
         FROM billing_reconciliation AS r
         JOIN filtered AS f USING (customer_id)
-        WHERE r.month BETWEEN $start AND $end
+        WHERE r.month BETWEEN $start AND $end AND NOT r.needs_classification
         GROUP BY r.customer_id, f.customer_name, f.customer_type
         HAVING sum(r.unbilled_eur) > 0 OR sum(r.overbilled_eur) > 0
         ORDER BY unbilled_eur DESC, overbilled_eur DESC, r.customer_id
+        """,
+        "billing_reconciliation",
+        start=start, end=end, **filters.params(),
+    )
+
+
+def reconciliation_needing_classification(filters: Filters, start: dt.date, end: dt.date
+                                          ) -> pd.DataFrame:
+    """One row per filtered customer and month of the window whose billed units are unknown
+    (needs classification): active devices and the month's unclassified euros."""
+    return read_named(
+        "WITH" + FILTERED + """
+        SELECT r.customer_id, f.customer_name, r.month, r.active_devices, r.billed_devices,
+               r.device_gap, r.unbilled_eur, r.overbilled_eur, r.needs_classification,
+               p.unclassified_eur
+        FROM billing_reconciliation AS r
+        JOIN filtered AS f USING (customer_id)
+        LEFT JOIN customer_profitability_monthly AS p USING (customer_id, month)
+        WHERE r.month BETWEEN $start AND $end AND r.needs_classification
+        ORDER BY r.month DESC, p.unclassified_eur DESC, r.customer_id
         """,
         "billing_reconciliation",
         start=start, end=end, **filters.params(),

@@ -50,7 +50,7 @@ def customer_values(filters: Filters) -> pd.DataFrame:
                current_value_eur, value_change_pct / 100 AS value_change_pct,
                cumulative_value_share, abc_class, potential_score, potential_value_eur,
                lifetime_value_eur, value_quadrant, median_value_eur, staff_count,
-               it_spend_per_staff_eur
+               it_spend_per_staff_eur, needs_classification, unclassified_eur
         FROM filtered
         ORDER BY current_value_eur DESC, customer_id
         """,
@@ -83,18 +83,49 @@ def spend_per_staff(filters: Filters) -> pd.DataFrame:
 
 
 def whale_curve() -> pd.DataFrame:
-    """One row per customer by margin descending, with the mart's cumulative shares (all
-    customers: the curve is defined over the whole portfolio)."""
+    """One row per customer whose margin is known, by margin descending, with the mart's
+    cumulative shares (all such customers: the curve is defined over the whole portfolio;
+    the mart ranks only classified customers)."""
     return read_named(
         """
         SELECT margin_rank, customer_id, customer_name, customer_type, margin_eur,
                cumulative_customer_pct / 100 AS cumulative_customer_share,
                cumulative_margin_pct / 100 AS cumulative_margin_share
         FROM customers
+        WHERE NOT needs_classification
         ORDER BY margin_rank
         """,
         "customers",
     )
+
+
+def unclassified_customers() -> pd.DataFrame:
+    """One row per customer (of all) whose margin needs classification, with its euros."""
+    return read_named(
+        """
+        SELECT customer_id, customer_name, needs_classification, unclassified_eur
+        FROM customers
+        WHERE needs_classification
+        ORDER BY unclassified_eur DESC, customer_id
+        """,
+        "customers",
+    )
+
+
+# One row per customer over the window `$start`..`$end`: charges and, when no month of the
+# window needs classification, cost to serve and margin (NULL otherwise, never a partial sum).
+WINDOW_SUMS = """
+            SELECT customer_id, sum(charges_eur) AS charges_eur,
+                   CASE WHEN NOT bool_or(needs_classification)
+                        THEN sum(cost_to_serve_eur) END AS cost_to_serve_eur,
+                   CASE WHEN NOT bool_or(needs_classification)
+                        THEN sum(margin_eur) END AS margin_eur,
+                   coalesce(bool_or(needs_classification), false) AS needs_classification,
+                   sum(unclassified_eur) AS unclassified_eur
+            FROM customer_profitability_monthly
+            WHERE month BETWEEN $start AND $end
+            GROUP BY customer_id
+"""
 
 
 def profitability(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
@@ -102,21 +133,18 @@ def profitability(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFram
     `start`..`end` of customer_profitability_monthly (12 months = the customers mart)."""
     return read_named(
         "WITH" + FILTERED + """,
-        window_sums AS (
-            SELECT customer_id, sum(charges_eur) AS charges_eur,
-                   sum(cost_to_serve_eur) AS cost_to_serve_eur, sum(margin_eur) AS margin_eur
-            FROM customer_profitability_monthly
-            WHERE month BETWEEN $start AND $end
-            GROUP BY customer_id
-        )
+        window_sums AS (""" + WINDOW_SUMS + """)
         SELECT f.customer_id, f.customer_name, f.customer_type, f.partnership_manager,
                coalesce(w.charges_eur, 0) AS charges_eur,
-               coalesce(w.cost_to_serve_eur, 0) AS cost_to_serve_eur,
-               coalesce(w.margin_eur, 0) AS margin_eur,
-               w.margin_eur / nullif(w.charges_eur, 0) AS margin_pct
+               CASE WHEN NOT w.needs_classification
+                    THEN coalesce(w.cost_to_serve_eur, 0) END AS cost_to_serve_eur,
+               CASE WHEN NOT w.needs_classification
+                    THEN coalesce(w.margin_eur, 0) END AS margin_eur,
+               w.margin_eur / nullif(w.charges_eur, 0) AS margin_pct,
+               w.needs_classification, w.unclassified_eur
         FROM filtered AS f
         LEFT JOIN window_sums AS w USING (customer_id)
-        ORDER BY margin_eur, f.customer_id
+        ORDER BY margin_eur NULLS LAST, f.customer_id
         """,
         "customer_profitability_monthly",
         start=start, end=end, **filters.params(),
@@ -124,17 +152,24 @@ def profitability(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFram
 
 
 def profitability_by_type(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """One row per customer type: charges, cost to serve, margin and margin % over the window."""
+    """One row per customer type: charges, and cost to serve, margin and margin % of its
+    customers whose margin is known over the window (how many are not, and their euros)."""
     return read_named(
-        "WITH" + FILTERED + """
-        SELECT f.customer_type, count(DISTINCT f.customer_id) AS customers,
-               coalesce(sum(p.charges_eur), 0) AS charges_eur,
-               coalesce(sum(p.cost_to_serve_eur), 0) AS cost_to_serve_eur,
-               coalesce(sum(p.margin_eur), 0) AS margin_eur,
-               sum(p.margin_eur) / nullif(sum(p.charges_eur), 0) AS margin_pct
+        "WITH" + FILTERED + """,
+        window_sums AS (""" + WINDOW_SUMS + """)
+        SELECT f.customer_type, count(*) AS customers,
+               count(*) FILTER (WHERE NOT coalesce(w.needs_classification, false))
+                   AS classified_customers,
+               count(*) FILTER (WHERE w.needs_classification) AS unclassified_customers,
+               coalesce(sum(w.unclassified_eur) FILTER (WHERE w.needs_classification), 0)
+                   AS unclassified_eur,
+               coalesce(sum(w.charges_eur), 0) AS charges_eur,
+               coalesce(sum(w.cost_to_serve_eur), 0) AS cost_to_serve_eur,
+               coalesce(sum(w.margin_eur), 0) AS margin_eur,
+               sum(w.margin_eur) / nullif(sum(w.charges_eur) FILTER (
+                   WHERE NOT w.needs_classification), 0) AS margin_pct
         FROM filtered AS f
-        LEFT JOIN customer_profitability_monthly AS p
-            ON p.customer_id = f.customer_id AND p.month BETWEEN $start AND $end
+        LEFT JOIN window_sums AS w USING (customer_id)
         GROUP BY f.customer_type
         ORDER BY margin_eur
         """,
@@ -190,6 +225,7 @@ def margin_reasons(filters: Filters, start: dt.date, end: dt.date, limit: int = 
             FROM by_activity
             GROUP BY customer_id
         )
+        -- a customer whose window needs classification has no known margin to explain
         SELECT f.customer_id, f.customer_name, f.customer_type, t.margin_eur,
                t.margin_eur / nullif(t.charges_eur, 0) AS margin_pct,
                t.worst_activity_type, a.cost_driver, a.margin_eur AS worst_margin_eur,
@@ -198,6 +234,9 @@ def margin_reasons(filters: Filters, start: dt.date, end: dt.date, limit: int = 
         JOIN filtered AS f USING (customer_id)
         JOIN by_activity AS a
             ON a.customer_id = t.customer_id AND a.activity_type = t.worst_activity_type
+        WHERE t.customer_id NOT IN (
+            SELECT customer_id FROM customer_profitability_monthly
+            WHERE needs_classification AND month BETWEEN $start AND $end)
         ORDER BY margin_pct NULLS FIRST, f.customer_id
         LIMIT $limit
         """,

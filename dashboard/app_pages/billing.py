@@ -22,6 +22,12 @@ row[1].metric(i18n.t("kpi_overbilled", lang), fmt_eur(monthly["overbilled_eur"].
               border=True)
 row[2].metric(i18n.t("kpi_gap_customers", lang),
               fmt_int((by_customer["unbilled_eur"] > 0).sum(), lang), border=True)
+# Months whose billed units are unknown: not in the totals above, and shown as such below.
+needing = queries_ops.reconciliation_needing_classification(chosen, start, as_of)
+if not needing.empty:
+    st.warning(i18n.t("billing_left_out", lang, months=fmt_int(len(needing), lang),
+                      eur=fmt_eur(needing["unclassified_eur"].sum(), lang)),
+               icon=":material/help:")
 
 with st.container(border=True):
     st.subheader(i18n.t("billing_trend_title", lang))
@@ -35,6 +41,16 @@ with st.container(border=True):
     components.table(by_customer, "billing_reconciliation_by_customer",
                      {"unbilled_eur": "eur", "overbilled_eur": "eur", "active_devices": "int",
                       "billed_devices": "int", "device_gap": "int"}, lang)
+
+if not needing.empty:
+    with st.container(border=True):
+        st.subheader(i18n.t("billing_needs_title", lang))
+        components.table(needing, "billing_reconciliation_needs_classification",
+                         {"month": "month", "active_devices": "int", "billed_devices": "int",
+                          "device_gap": "int", "unbilled_eur": "eur", "overbilled_eur": "eur",
+                          "unclassified_eur": "eur"}, lang,
+                         needs=("billed_devices", "device_gap", "unbilled_eur",
+                                "overbilled_eur"))
 
 with st.container(border=True):
     st.subheader(i18n.t("devices_title", lang))

@@ -47,6 +47,11 @@ as_of = lines["as_of_month"].iloc[0]
 st.title(i18n.t("budget_title", lang, year=year))
 st.caption(i18n.t("budget_caption", lang, start=f"{queries.month_start(as_of, 11):%m/%Y}",
                   end=f"{as_of:%m/%Y}"))
+# Unclassified charges are in no line: say whose proposal is incomplete and by how much.
+for row in qb.needing_classification(ids).itertuples():
+    st.warning(i18n.t("budget_incomplete", lang, customers=f"{row.customer_name} "
+                      f"({row.customer_id})", eur=fmt_eur(row.unclassified_eur, lang)),
+               icon=":material/help:")
 run_rate = float(lines.loc[lines["adjustment"] == "run_rate", "amount_eur"].sum())
 proposal = float(lines["amount_eur"].sum())
 row = st.columns(3)

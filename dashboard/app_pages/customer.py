@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, careplan_editor, charts_careplan, components, i18n, queries
+from dashboard import (
+    auth,
+    careplan_editor,
+    charts_careplan,
+    classification,
+    components,
+    i18n,
+    queries,
+)
 from dashboard import report as pack
-from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
+from dashboard.formatting import fmt_eur, fmt_int, signed
 from dashboard.redaction import redact_plan
 from dashboard.report import careplan_data, figures, ics, labels, tables
 from warehouse import access
@@ -52,9 +60,14 @@ row[0].metric(labels.header("lifetime_value_eur", lang),
               fmt_eur(head["lifetime_value_eur"], lang, decimals=0), border=True)
 row[1].metric(labels.header("potential_value_eur", lang),
               fmt_eur(head["potential_value_eur"], lang, decimals=0), border=True)
-row[2].metric(labels.header("margin_eur", lang), fmt_eur(head["margin_eur"], lang, decimals=0),
-              border=True)
-row[3].metric(labels.header("margin_pct", lang), fmt_pct(head["margin_pct"], lang), border=True)
+flagged = classification.needs(head)  # margin unknown until every charge is classified
+row[2].metric(labels.header("margin_eur", lang),
+              classification.eur(head["margin_eur"], flagged, lang, decimals=0), border=True)
+row[3].metric(labels.header("margin_pct", lang),
+              classification.pct(head["margin_pct"], flagged, lang), border=True)
+if flagged:
+    st.warning(i18n.t("customer_needs_classification", lang,
+                      eur=fmt_eur(head["unclassified_eur"], lang)), icon=":material/help:")
 
 buttons = st.container(horizontal=True, gap="small")
 stem = access.safe_filename(tables.file_stem(plan), "hoitosuunnitelma")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, components, i18n, queries, queries_ops, sources
+from dashboard import auth, components, i18n, queries, queries_ops, sources, worklist
 from warehouse import access
 
 lang = i18n.current_lang()
@@ -38,11 +38,25 @@ with st.container(border=True):
     else:
         components.table(results, "data_quality_results", {"run_at": "datetime"}, lang)
 
+unclassified = queries.unclassified_codes()
+site = queries.site_info()
+folder = site["site_folder"].iloc[0] if site is not None and not site.empty else "site"
+
+with st.container(border=True):
+    st.subheader(i18n.t("unclassified_title", lang))
+    st.caption(i18n.t("unclassified_caption", lang))
+    if unclassified is not None and not unclassified.empty:
+        st.warning(i18n.t("unclassified_fix", lang, folder=folder), icon=":material/help:")
+        components.table(unclassified, "unclassified_charges",
+                         {"amount_eur": "eur", "lines": "int", "customers": "int"}, lang)
+    elif unclassified is not None:
+        st.success(i18n.t("unclassified_none", lang), icon=":material/check:")
+
 with st.container(border=True):
     st.subheader(i18n.t("unmapped_title", lang))
     st.caption(i18n.t("unmapped_caption", lang))
     components.table(
-        queries.unmapped_records(),
+        worklist.of(queries.unmapped_records(), unclassified, lang),
         "unmapped_records",
         {"amount_eur": "eur", "candidate_score": "score"},
         lang,
@@ -65,3 +79,11 @@ with st.container(border=True):
          "rows_quarantined": "int", "newest_load": "datetime"},
         lang,
     )
+
+if site is not None:
+    with st.container(border=True):
+        name = site["site_name"].iloc[0] if not site.empty else "–"
+        st.subheader(i18n.t("site_title", lang, name=name))
+        st.caption(i18n.t("site_caption", lang))
+        components.table(queries.site_changes(), "site_changes", {"noticed_at": "datetime"},
+                         lang)

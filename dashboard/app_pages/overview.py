@@ -23,6 +23,10 @@ row[1].metric(
     border=True,
 )
 row[2].metric(i18n.t("kpi_margin", lang), fmt_eur(kpi["margin_eur"], lang), border=True)
+if kpi["unclassified_customers"]:  # their margin is unknown: not in the sum, and said so
+    st.warning(i18n.t("needs_classification_note", lang,
+                      customers=fmt_int(kpi["unclassified_customers"], lang),
+                      eur=fmt_eur(kpi["unclassified_eur"], lang)), icon=":material/help:")
 row = st.columns(4)
 for column, key, value in [
     (row[0], "kpi_customers", kpi["customers"]),
@@ -56,6 +60,6 @@ with st.container(border=True):
         queries.top_customers(10, chosen),
         "top_customers",
         {"current_value_eur": "eur", "value_change_eur": "eur", "value_change_pct": "pct",
-         "margin_eur": "eur"},
-        lang,
+         "margin_eur": "eur", "unclassified_eur": "eur"},
+        lang, needs=("margin_eur",),
     )

@@ -44,5 +44,6 @@ with st.container(border=True):
         if isinstance(text, str) else None))
     components.table(shown, "manager_portfolios",
                      {"current_value_eur": "eur", "potential_value_eur": "eur",
-                      "lifetime_value_eur": "eur", "margin_eur": "eur", "type_gaps": "int"},
-                     lang)
+                      "lifetime_value_eur": "eur", "margin_eur": "eur", "type_gaps": "int",
+                      "unclassified_eur": "eur"},
+                     lang, needs=("margin_eur",))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_value, components, filters, i18n, queries_value
+from dashboard import charts_value, classification, components, filters, i18n, queries_value
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
 
 lang = i18n.current_lang()
@@ -15,20 +15,30 @@ st.caption(i18n.t("window_caption", lang, months=chosen.months))
 type_names = {code: i18n.value_label(code, lang) for code in i18n.VALUES[lang]}
 
 customers = queries_value.profitability(chosen, start, as_of)
-charges, margin = customers["charges_eur"].sum(), customers["margin_eur"].sum()
+# Margin % over the customers whose margin is known (the others' charges would dilute it).
+known = customers[~classification.flagged_rows(customers)]
+charges, margin = customers["charges_eur"].sum(), known["margin_eur"].sum()
 row = st.columns(4)
 row[0].metric(i18n.t("kpi_charges_window", lang, months=chosen.months), fmt_eur(charges, lang, 0),
               border=True)
 row[1].metric(i18n.t("kpi_margin", lang), fmt_eur(margin, lang, 0), border=True)
-row[2].metric(i18n.t("kpi_margin_pct", lang), fmt_pct(margin / charges if charges else None,
-                                                      lang), border=True)
+known_charges = known["charges_eur"].sum()
+row[2].metric(i18n.t("kpi_margin_pct", lang),
+              fmt_pct(margin / known_charges if known_charges else None, lang), border=True)
 row[3].metric(i18n.t("kpi_unprofitable", lang),
-              fmt_int((customers["margin_eur"] < 0).sum(), lang), border=True)
+              fmt_int((known["margin_eur"] < 0).sum(), lang), border=True)
+note = classification.note(customers, "needs_classification_note", lang)
+if note:
+    st.warning(note, icon=":material/help:")
 
 with st.container(border=True):
     st.subheader(i18n.t("whale_title", lang))
     st.caption(i18n.t("whale_caption", lang))
     whale = queries_value.whale_curve()
+    left_out = classification.note(queries_value.unclassified_customers(), "whale_left_out",
+                                   lang)
+    if left_out:
+        st.caption(left_out)
     figure = charts_value.whale_curve(
         whale, lang, (i18n.t("axis_customer_share", lang), i18n.t("axis_margin_share", lang)))
     components.chart(figure, whale, "whale_curve", lang)
@@ -39,6 +49,10 @@ with left.container(border=True):
     by_type = queries_value.profitability_by_type(chosen, start, as_of)
     figure = charts_value.bars(by_type, "customer_type", "margin_eur", lang, names=type_names)
     components.chart(figure, by_type, "margin_by_type", lang)
+    if by_type["unclassified_customers"].sum():
+        st.caption(i18n.t("needs_classification_note", lang,
+                          customers=fmt_int(by_type["unclassified_customers"].sum(), lang),
+                          eur=fmt_eur(by_type["unclassified_eur"].sum(), lang)))
 with right.container(border=True):
     st.subheader(i18n.t("cost_by_driver_title", lang))
     drivers = queries_value.cost_by_driver(chosen, start, as_of)
@@ -60,4 +74,5 @@ with st.container(border=True):
     st.subheader(i18n.t("margin_by_customer_title", lang))
     components.table(customers, "margin_by_customer",
                      {"charges_eur": "eur", "cost_to_serve_eur": "eur", "margin_eur": "eur",
-                      "margin_pct": "pct"}, lang)
+                      "margin_pct": "pct", "unclassified_eur": "eur"}, lang,
+                     needs=("cost_to_serve_eur", "margin_eur", "margin_pct"))

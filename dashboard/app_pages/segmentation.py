@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_value, components, filters, i18n, queries_value
+from dashboard import charts_value, classification, components, filters, i18n, queries_value
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
 
 lang = i18n.current_lang()
@@ -23,6 +23,10 @@ row[2].metric(i18n.t("kpi_a_share", lang),
                       if len(values) else None, lang), border=True)
 row[3].metric(i18n.t("kpi_grow", lang),
               fmt_int((values["value_quadrant"] == "grow").sum(), lang), border=True)
+
+note = classification.note(values, "segmentation_note", lang)
+if note:
+    st.warning(note, icon=":material/help:")
 
 columns = st.columns(3)
 for column, (dimension, names) in zip(columns, [
@@ -55,9 +59,10 @@ with st.container(border=True):
     components.table(
         values[["customer_id", "customer_name", "customer_type", "partnership_manager",
                 "current_value_eur", "cumulative_value_share", "abc_class", "potential_score",
-                "potential_value_eur", "value_quadrant"]],
+                "potential_value_eur", "value_quadrant", "needs_classification",
+                "unclassified_eur"]],
         "customers_abc", {"current_value_eur": "eur", "cumulative_value_share": "pct",
-                          "potential_value_eur": "eur",
+                          "potential_value_eur": "eur", "unclassified_eur": "eur",
                           "value_quadrant": lambda q: i18n.t(f"quadrant_{q}", lang)}, lang)
 
 with st.container(border=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import queries
+from dashboard import classification, i18n, queries
 from dashboard.budget_export import adjustment_label
 from dashboard.formatting import fmt_eur, fmt_pct
 
@@ -62,3 +62,12 @@ def accuracy_text(summary: pd.DataFrame, lang: str = "fi") -> str:
     lead = ("Menetelmän tarkkuus takautuvasti, kaikki asiakkaat: " if lang == "fi"
             else "Backtested accuracy over all customers: ")
     return lead + "; ".join(parts) + "."
+
+
+def incomplete_text(header: dict, lang: str = "fi") -> str:
+    """The warning that the proposal misses the customer's unclassified charges ("" when every
+    charge of the 12 months is classified; budget_proposals' flag is the customers mart's)."""
+    if not classification.needs(header):
+        return ""
+    return i18n.t("budget_incomplete", lang, customers=header["customer_name"],
+                  eur=fmt_eur(header.get("unclassified_eur"), lang))

@@ -26,6 +26,7 @@ table.header td:first-child { width: 34%; font-weight: 600; background: #F5F7F9;
 img { max-width: 100%; page-break-inside: avoid; }
 .note { color: #6B7280; font-size: 9pt; }
 .empty { color: #6B7280; font-style: italic; }
+.warning { color: #8A4B00; font-weight: 600; }
 @media print { .noprint { display: none; } }
 """
 
@@ -75,6 +76,9 @@ def render(plan: CarePlan, images: dict[str, bytes | None], lang: str = "fi") ->
             parts.append(_table(display(frame, table, lang)))
     # ---- budget (issue 9) ----
     parts.append(f"<h2>{escape(budget_section.TITLE.get(lang, budget_section.TITLE['fi']))}</h2>")
+    incomplete = budget_section.incomplete_text(plan.header, lang)
+    if incomplete:
+        parts.append(f'<p class="warning">{escape(incomplete)}</p>')
     parts.append(_table(budget_section.display(plan.budget, lang)))
     accuracy = budget_section.accuracy_text(plan.budget_accuracy, lang)
     parts.append(f'<p class="note">{escape(accuracy)}</p>')

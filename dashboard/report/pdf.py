@@ -120,6 +120,10 @@ def write(plan: CarePlan, images: dict[str, bytes | None], output: Path, lang: s
             _table(pdf, display(frame, table, lang))
     # ---- budget (issue 9) ----
     _heading(pdf, budget_section.TITLE.get(lang, budget_section.TITLE["fi"]))
+    incomplete = budget_section.incomplete_text(plan.header, lang)
+    if incomplete:
+        pdf.set_font(pdf.family, "B", 8.5)
+        pdf.multi_cell(0, 4.5, pdf.text_safe(incomplete), new_x="LMARGIN", new_y="NEXT")
     _table(pdf, budget_section.display(plan.budget, lang), widths=(18, 16, 12, 54))
     accuracy = budget_section.accuracy_text(plan.budget_accuracy, lang)
     if accuracy:

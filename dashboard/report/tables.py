@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import i18n
+from dashboard import classification, i18n
 from dashboard.formatting import (
     MISSING,
     fmt_date,
@@ -111,10 +111,19 @@ def header_rows(plan: CarePlan, lang: str = "fi") -> list[tuple[str, str]]:
         ("lifetime_value_eur", fmt_eur(h["lifetime_value_eur"], lang, decimals=0)),
         ("potential_value_eur", fmt_eur(h["potential_value_eur"], lang, decimals=0)),
         ("abc_class", cell(h["abc_class"], "text")),
-        ("margin_eur", fmt_eur(h["margin_eur"], lang, decimals=0)),
-        ("margin_pct", fmt_pct(h["margin_pct"], lang)),
+        *_margin_rows(h, lang),
     ]
     return [(labels.header(key, lang), value) for key, value in rows]
+
+
+def _margin_rows(h: dict, lang: str) -> list[tuple[str, str]]:
+    """Margin and margin %, or the "needs classification" state with the unclassified euros
+    (the margin is unknown until every charge of the 12 months has a service)."""
+    if classification.needs(h):
+        text = classification.with_euros(h.get("unclassified_eur"), lang)
+        return [("margin_eur", text), ("margin_pct", classification.state(lang))]
+    return [("margin_eur", fmt_eur(h["margin_eur"], lang, decimals=0)),
+            ("margin_pct", fmt_pct(h["margin_pct"], lang))]
 
 
 def file_stem(plan: CarePlan) -> str:

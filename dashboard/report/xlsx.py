@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import i18n
+from dashboard import classification, i18n
 from dashboard.formatting import excel_writer
 from dashboard.report import budget_section, labels
 from dashboard.report.careplan_data import SECTION_ORDER, CarePlan
@@ -32,7 +32,10 @@ HEADER_VALUES = [
     ("lifetime_value_eur", "eur", "Elinkaariarvo 3 v (€)"),
     ("potential_value_eur", "eur", "Potentiaaliarvo (€)"), ("margin_eur", "eur", "Kate (€)"),
     ("margin_pct", "pct", "Kate (%)"),
+    ("unclassified_eur", "eur", "Luokittelemattomat veloitukset 12 kk (€)"),
 ]
+# NULL in the marts while a charge of the 12 months has no service: the cell says so.
+UNKNOWN_UNTIL_CLASSIFIED = ("margin_eur", "margin_pct")
 
 
 def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -83,7 +86,9 @@ def write(plan: CarePlan, images: dict[str, bytes | None], output: Path) -> Path
             value = plan.header.get(key)
             fmt = book.add_format({"num_format": "0.0 %" if kind == "pct"
                                    else FORMATS[kind], "align": "left"})
-            if value is not None and not pd.isna(value):
+            if key in UNKNOWN_UNTIL_CLASSIFIED and classification.needs(plan.header):
+                sheet.write_string(offset + index, 1, classification.state("fi"))
+            elif value is not None and not pd.isna(value):
                 sheet.write_number(offset + index, 1, float(value), fmt)
         for section in SECTION_ORDER:
             _sheet(writer, book, SHEETS[section], _typed(plan.sections[section], section),
@@ -103,6 +108,9 @@ def write(plan: CarePlan, images: dict[str, bytes | None], output: Path) -> Path
         budget_sheet.set_column(3, 3, 100)
         budget_sheet.write(len(budget_rows) + 2, 0,
                            budget_section.accuracy_text(plan.budget_accuracy))
+        incomplete = budget_section.incomplete_text(plan.header)
+        if incomplete:
+            budget_sheet.write(len(budget_rows) + 3, 0, incomplete)
         # ---- end budget ----
         for image, table in (("clock", "recurring_events"), ("charges", "charges"),
                              ("changes", "changes"), ("devices", "device_ages")):

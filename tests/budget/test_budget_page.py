@@ -50,3 +50,32 @@ def test_finance_xlsx_layout(app_env):
         assert row[18] == pytest.approx(sum(row[6:18]), abs=0.005)
     assert {row[2] for row in rows} == {"2101010", "50001"}
     assert book["Perustelut"].max_row == len(lines) + 1
+
+
+def test_budget_page_warns_that_a_proposal_needs_classification(budget_warehouse, tmp_path,
+                                                                 monkeypatch):
+    """A customer with charges whose code the catalogue lacks: the proposal misses them, and
+    the page says so with the euros instead of presenting it as complete."""
+    import shutil
+
+    import duckdb
+
+    from dashboard.formatting import fmt_eur
+
+    copy = tmp_path / "wh.duckdb"
+    shutil.copy(budget_warehouse.warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("UPDATE budget_proposals SET needs_classification = true "
+                    "WHERE customer_id = 'A001'")
+        con.execute("UPDATE customers SET needs_classification = true, "
+                    "unclassified_eur = 321.5 WHERE customer_id = 'A001'")
+    monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(copy))
+    monkeypatch.setenv("ASIAKASTIETO_CAREPLANS", str(budget_warehouse.careplan_store))
+    queries.clear_cache()
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["customer"] = "A001"
+    at.run()
+    at.switch_page("app_pages/budget.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    (warning,) = [w.value for w in at.warning if "luokittelua tarvitaan" in w.value]
+    assert "puutteellinen" in warning and fmt_eur(321.5, "fi") in warning

@@ -14,15 +14,28 @@ ACTIVITIES = {  # service → (activity type, cost driver, unit price, unit cost
     "it_support": ("TUKI", "staff", 9.5, 8.9),
 }
 # customer → (month, active devices, billed devices): C001 has 5 unbilled devices a month,
-# C004 is billed for 2 devices it does not have.
+# C004 is billed for 2 devices it does not have in February; in March C004 has a charge whose
+# code the catalogue lacks, so its billed units are unknown (needs classification).
 RECONCILIATION = [
     ("C001", dt.date(2024, 2, 1), 4105, 4100), ("C001", dt.date(2024, 3, 1), 4105, 4100),
-    ("C004", dt.date(2024, 3, 1), 78, 80),
+    ("C004", dt.date(2024, 2, 1), 78, 80), ("C004", dt.date(2024, 3, 1), 78, None),
 ]
 UNBILLED_EUR = 2 * 5 * 42.0
 OVERBILLED_EUR = 2 * 42.0
+# C004's March charges include one line of a code the service catalogue lacks: its cost to
+# serve and margin (month, 12 months) are unknown and it leaves the whale curve.
+UNCLASSIFIED_CUSTOMER = "C004"
+UNCLASSIFIED_MONTH = dt.date(2024, 3, 1)
+UNCLASSIFIED_CODE = "XYZ99"
+UNCLASSIFIED_EUR = 1234.56
+SITE_NAME = "Testikaupunki"
 
 SQL = """
+ALTER TABLE customers ADD COLUMN unclassified_eur DECIMAL(18,2) DEFAULT 0;
+ALTER TABLE customers ADD COLUMN needs_classification BOOLEAN DEFAULT false;
+UPDATE customers SET unclassified_eur = 1234.56, needs_classification = true,
+       cost_to_serve_eur = NULL, margin_eur = NULL, margin_pct = NULL
+WHERE customer_id = 'C004';
 ALTER TABLE customers ADD COLUMN it_spend_per_staff_eur DOUBLE;
 ALTER TABLE customers ADD COLUMN margin_rank BIGINT;
 ALTER TABLE customers ADD COLUMN cumulative_customer_pct DOUBLE;
@@ -38,17 +51,38 @@ FROM (
            round(100.0 * sum(margin_eur) OVER (ORDER BY margin_eur DESC, customer_id
                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
                  / sum(margin_eur) OVER (), 2) AS margin_pct
-    FROM customers
+    FROM customers WHERE NOT needs_classification
 ) AS r WHERE r.customer_id = c.customer_id;
 CREATE TABLE customer_profitability_monthly AS
 SELECT customer_id, month, sum(amount_eur)::DECIMAL(18,2) AS charges_eur,
        round(sum(amount_eur) * 0.9, 2)::DECIMAL(18,2) AS cost_to_serve_eur,
-       (sum(amount_eur) - round(sum(amount_eur) * 0.9, 2))::DECIMAL(18,2) AS margin_eur
+       (sum(amount_eur) - round(sum(amount_eur) * 0.9, 2))::DECIMAL(18,2) AS margin_eur,
+       0::DECIMAL(18,2) AS unclassified_eur, false AS needs_classification
 FROM customer_charges_monthly GROUP BY ALL;
+UPDATE customer_profitability_monthly
+SET unclassified_eur = 1234.56, needs_classification = true, cost_to_serve_eur = NULL,
+    margin_eur = NULL
+WHERE customer_id = 'C004' AND month = DATE '2024-03-01';
+CREATE TABLE unclassified_charges AS SELECT * FROM (VALUES
+    ('sap_charges', 'XYZ99', 'C004', DATE '2024-03-01', 1234.56::DECIMAL(18,2), 3.0, 2,
+     'Uusi palvelu XYZ', 'ksb1_2024.txt:17'),
+    ('sap_invoices', '', NULL, DATE '2024-02-01', 50.00::DECIMAL(18,2), 1.0, 1,
+     'Konsultointi tammikuu', 'fbl5n.txt:4'))
+    AS t(source, code, customer_id, month, amount_eur, quantity, lines, sample_text,
+         first_row);
+CREATE TABLE site_info AS
+SELECT 'Testikaupunki' AS site_name, '/srv/asiakastieto/site' AS site_folder,
+       'abc123' AS site_version;
+CREATE TABLE site_changes AS SELECT * FROM (VALUES
+    ('Testikaupunki', TIMESTAMP '2024-03-02 09:15', 'Maija Mänty', 'asiakastieto setup',
+     'service_catalogue.csv', 'TUKI', 'changed',
+     '{"unit_price_eur": ["9.5", "9.9"]}', 'Hinnan korotus', TIMESTAMP '2024-03-02 09:14'))
+    AS t(site_name, noticed_at, changed_by, changed_via, site_file, changed_key,
+         change_kind, detail, note, file_modified_at);
 CREATE SCHEMA reference;
 CREATE TABLE reference.service_catalogue (
     activity_type VARCHAR, service VARCHAR, service_name_fi VARCHAR, service_name_en VARCHAR,
-    unit VARCHAR, unit_price_eur DECIMAL(18,2), unit_cost_eur DECIMAL(18,2),
+    unit VARCHAR, unit_price_eur DECIMAL(18,4), unit_cost_eur DECIMAL(18,4),
     cost_driver VARCHAR);
 CREATE SCHEMA intermediate;
 CREATE TABLE intermediate.int_cost_drivers_monthly AS
@@ -77,7 +111,7 @@ GROUP BY ALL;
 CREATE TABLE billing_reconciliation (
     customer_id VARCHAR, month DATE, active_devices INTEGER, billed_devices INTEGER,
     device_gap INTEGER, unbilled_eur DECIMAL(18,2), overbilled_eur DECIMAL(18,2),
-    unit_price_eur DECIMAL(18,2));
+    unit_price_eur DECIMAL(18,2), needs_classification BOOLEAN);
 CREATE TABLE device_replacements (
     customer_id VARCHAR, device_id VARCHAR, device_name VARCHAR, model_name VARCHAR,
     manufacturer VARCHAR, domain VARCHAR, is_active BOOLEAN, last_hw_scan_date DATE,
@@ -111,7 +145,9 @@ def add_marts(con: duckdb.DuckDBPyConnection) -> None:
     for statement in statements[catalogue_at:]:
         con.execute(statement)
     con.executemany(
-        "INSERT INTO billing_reconciliation VALUES (?, ?, ?, ?, ?, ?, ?, 42)",
+        "INSERT INTO billing_reconciliation VALUES (?, ?, ?, ?, ?, ?, ?, 42, ?)",
         [(cid, month, active, billed, active - billed, max(active - billed, 0) * 42.0,
-          max(billed - active, 0) * 42.0) for cid, month, active, billed in RECONCILIATION],
+          max(billed - active, 0) * 42.0, False) if billed is not None else
+         (cid, month, active, None, None, None, None, True)
+         for cid, month, active, billed in RECONCILIATION],
     )

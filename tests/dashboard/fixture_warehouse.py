@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 from fixture_careplan import add_careplan_marts
-from fixture_marts import add_marts
+from fixture_marts import UNCLASSIFIED_CUSTOMER, add_marts
 
 AS_OF = dt.date(2024, 3, 1)
 MONTHS = 25
@@ -39,7 +39,7 @@ class Facts:
     staff: int
     active_devices: int
     applications: int
-    margin_eur: Decimal
+    margin_eur: Decimal  # of the customers whose margin is known (not UNCLASSIFIED_CUSTOMER)
     top_customer: str
 
 
@@ -164,6 +164,7 @@ def build(path: Path, *, with_quality: bool = True) -> Facts:
         staff=sum(row[11] for row in customers),
         active_devices=sum(row[13] for row in customers),
         applications=sum(row[14] for row in customers),
-        margin_eur=sum((row[16] for row in customers), Decimal(0)),
+        margin_eur=sum((row[16] for row in customers if row[0] != UNCLASSIFIED_CUSTOMER),
+                       Decimal(0)),
         top_customer=by_value[0][1],
     )

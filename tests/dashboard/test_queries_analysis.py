@@ -37,7 +37,7 @@ def test_value_shares_and_whale_curve_are_fractions(warehouse):
     assert values["cumulative_value_share"].iloc[-1] == pytest.approx(1.0)
     whale = queries_value.whale_curve()
     assert whale["cumulative_margin_share"].iloc[-1] == pytest.approx(1.0)
-    assert list(whale["margin_rank"]) == [1, 2, 3, 4]
+    assert list(whale["margin_rank"]) == [1, 2, 3], "C004 needs classification: not ranked"
 
 
 def test_coverage_gaps_and_portfolios(warehouse):

@@ -130,3 +130,14 @@ def test_billing_reconciliation_only_for_months_with_a_snapshot(query):
     rows = query("select month::varchar, active_devices, billed_devices, overbilled_eur, "
                  "unbilled_eur from billing_reconciliation where customer_id = 'A001'")
     assert rows == [("2025-03-01", 1, 10, Decimal("378.00"), Decimal("0.00"))]
+
+
+def test_site_changes_and_site_info_are_public_marts(query):
+    columns = [row[0] for row in query(
+        "select column_name from information_schema.columns "
+        "where table_schema = 'main' and table_name = 'site_changes' order by ordinal_position")]
+    assert columns == ["site_name", "noticed_at", "changed_by", "changed_via", "site_file",
+                       "changed_key", "change_kind", "detail", "note", "file_modified_at"]
+    assert query("select count(*) from site_changes where noticed_at is null") == [(0,)]
+    (name, version), = query("select site_name, site_version from site_info")
+    assert name and version

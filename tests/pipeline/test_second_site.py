@@ -95,5 +95,5 @@ def test_the_site_history_records_the_configuration(second_site):
     assert ("service_catalogue", "WS01") in changed
     assert ("sender_cost_centres", "9050*") in changed
     with duckdb.connect(str(second_site["warehouse"]), read_only=True) as con:
-        assert con.execute("select count(*) from staging.stg_site__changes "
+        assert con.execute("select count(*) from site_changes "
                            "where changed_key = 'WS01'").fetchone()[0] == 1

@@ -62,7 +62,11 @@ def ingest(settings: Settings, progress: Progress | None = None,
     from ingest import ingest_landing
 
     check_landing(settings)
-    the_site = the_site or load_site(settings)
+    if the_site is None and (settings.site / site.SETTINGS_FILE).exists():
+        the_site = load_site(settings)
+    # Landing needs only the site's extra header labels: without a site folder yet (before
+    # `setup`), the built-in labels read the files and unknown headers are refused as usual.
+    labels = the_site.labels if the_site else None
     task = progress.add_task("Ingest", total=None) if progress else None
 
     def on_file(done: int, total: int, result) -> None:
@@ -71,7 +75,7 @@ def ingest(settings: Settings, progress: Progress | None = None,
             progress.update(task, completed=done, total=total, description=f"Ingest {name}")
 
     return ingest_landing(settings.landing, settings, progress=on_file,
-                          site_labels=the_site.labels)
+                          site_labels=labels)
 
 
 def load_site(settings: Settings) -> site.Site:

@@ -5,6 +5,7 @@ import shutil
 from typer.testing import CliRunner
 
 from ingest.demo.faults import write_broken_variants
+from tests.pipeline.installation import copy_installation
 from warehouse.cli import app
 
 BROKEN = {
@@ -17,18 +18,8 @@ BROKEN = {
 }
 
 
-def _copy_installation(demo, root):
-    s = demo["settings"]
-    landing, warehouse = root / "landing", root / "wh.duckdb"
-    shutil.copytree(s.landing, landing)
-    shutil.copy(s.warehouse, warehouse)
-    shutil.copy(s.raw, root / "wh.raw.duckdb")
-    shutil.copytree(s.site, root / "site")
-    return landing, warehouse
-
-
 def test_broken_extracts_fail_the_refresh_and_keep_the_last_good_warehouse(demo, tmp_path):
-    landing, warehouse = _copy_installation(demo, tmp_path)
+    landing, warehouse = copy_installation(demo, tmp_path)
     variants = tmp_path / "variants"
     write_broken_variants(variants)
     for name in BROKEN:

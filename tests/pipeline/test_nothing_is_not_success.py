@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ingest.sources import SOURCES
+from tests.pipeline.installation import copy_installation
 from warehouse.cli import app
 from warehouse.site import DEFAULTS, load_site
 
@@ -61,18 +62,8 @@ def test_files_outside_the_source_folders_are_named(tmp_path):
         assert not warehouse.exists()
 
 
-def _copy_installation(demo, root):
-    s = demo["settings"]
-    landing, warehouse = root / "landing", root / "wh.duckdb"
-    shutil.copytree(s.landing, landing)
-    shutil.copy(s.warehouse, warehouse)
-    shutil.copy(s.raw, root / "wh.raw.duckdb")
-    shutil.copytree(s.site, root / "site")
-    return landing, warehouse
-
-
 def test_an_empty_landing_folder_is_fine_once_the_raw_store_has_data(demo, tmp_path):
-    _, warehouse = _copy_installation(demo, tmp_path)
+    _, warehouse = copy_installation(demo, tmp_path)
     empty = tmp_path / "empty"
     empty.mkdir()
 
@@ -112,7 +103,7 @@ def test_a_first_refresh_without_charges_names_the_missing_source_and_its_folder
 
 @pytest.mark.slow
 def test_a_source_whose_every_file_was_retracted_fails_the_volume_check(demo, tmp_path):
-    landing, warehouse = _copy_installation(demo, tmp_path)
+    landing, warehouse = copy_installation(demo, tmp_path)
     raw = tmp_path / "wh.raw.duckdb"
     with duckdb.connect(str(raw), read_only=True) as con:
         loads = [r[0] for r in con.execute("select load_id from load_audit where status = "

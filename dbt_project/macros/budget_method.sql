@@ -1,4 +1,4 @@
-{#- Issue 9: next year's charges as of a month, one row per customer, activity type, named
+{#- Next year's charges as of a month, one row per customer, activity type, named
     adjustment line and month of the budget year. The same SQL runs for the proposal
     (offset 0) and for the backtests (offset 12, 24 months): every input is cut at the as-of
     month, so a backtest sees only what was known then. Saved price proposals, the next-year

@@ -103,8 +103,7 @@ def write_warehouse(warehouse_file, history: pd.DataFrame, run_id: str, run_at,
                     "select source, file_name, row_number::integer as row_number "
                     "from dq_failing union " + _unmapped(con))
         con.execute(_BY_SOURCE, [run_id, run_at])
-        if _has(con, "main", "customers") and _has(con, "intermediate",
-                                                   "int_charge_lines_unioned"):
+        if _has(con, "main", "customers") and _has(con, "main", "charge_lines"):
             con.execute(_BY_CUSTOMER)
         return con.sql("select * from main.data_quality_scores_by_source").to_arrow_table() \
             .to_pandas()
@@ -136,13 +135,13 @@ _BY_CUSTOMER = """
 create or replace table main.data_quality_scores_by_customer as
 with records as (
     select source, file_name, source_row_number as row_number, customer_id, false as unmapped
-    from intermediate.int_charge_lines_unioned where customer_id is not null
+    from main.charge_lines where customer_id is not null
     union all
     select 'sccm', file_name, source_row_number, customer_id, false
     from main.device_replacements where customer_id is not null
     union all
     select 'applications', file_name, source_row_number, customer_id, false
-    from intermediate.int_applications_joined_to_customers where customer_id is not null
+    from main.customer_applications where customer_id is not null
     union all
     select source, file_name, source_row_number, candidate_customer_id, true
     from main.unmapped_records where candidate_customer_id is not null

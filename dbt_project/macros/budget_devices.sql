@@ -11,8 +11,10 @@ sccm as (
     from points
     asof left join {{ ref('int_devices_active_by_customer') }} as d
         on d.customer_id = points.customer_id and d.month <= points.now_end
-),
+)
+{% endmacro %}
 
+{% macro budget_replacement_ctes() %}
 sccm_snapshot as (
     -- SCCM counts only when its snapshot was taken by the as-of month (no leakage).
     select d.*

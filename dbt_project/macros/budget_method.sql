@@ -1,82 +1,25 @@
-{#- Issue 9: next year's charges as of a month, one row per customer, activity type, named
+{#- Next year's charges as of a month, one row per customer, activity type, named
     adjustment line and month of the budget year. The same SQL runs for the proposal
     (offset 0) and for the backtests (offset 12, 24 months): every input is cut at the as-of
     month, so a backtest sees only what was known then. Saved price proposals, the next-year
     price list file and overrides are today's decisions and apply to the proposal only.
     Each line kind lives in its own macro file (budget_run_rate, budget_prices, budget_staff,
-    budget_devices, budget_applications, budget_hours, budget_projects, budget_overrides); this
-    one joins their inputs, turns the driver of budget_drivers.csv into next year's monthly
-    quantity and adds the lines up, with cents that add up. -#}
+    budget_devices, budget_applications, budget_hours, budget_projects, budget_overrides); the
+    models of models/intermediate/budget/ compute their inputs for every as-of at once (joined
+    in int_budget_inputs), and this one turns the driver of budget_drivers.csv into next year's
+    monthly quantity and adds the lines up, with cents that add up. -#}
 
 {% macro budget_method(offset_months) %}
 {%- set is_current = offset_months == 0 -%}
-with {{ budget_run_rate_ctes(offset_months) }},
-
-{{ budget_application_ctes() }},
-
-base as (
-    select customer_id, activity_type from run
-    union
-    select customer_id, 'SOVELL' from register_apps where starting_apps > 0
-),
-
-{{ budget_price_ctes(is_current) }},
-
-{{ budget_staff_ctes() }},
-
-{{ budget_device_ctes() }},
-
-{{ budget_hours_ctes() }},
+with {{ budget_params_ctes(offset_months) }},
 
 inputs as (
     select
-        base.customer_id,
-        base.activity_type,
-        coalesce(drivers.adjustment, 'none') as driver,
-        coalesce(run.run_rate_eur, 0) as run_rate_eur,
-        coalesce(run.quantity, 0) as quantity,
-        coalesce(run.late_quantity, 0) as late_quantity,
-        coalesce(run.billed_months, 0) as billed_months,
-        case when run.billed_months = 12 then greatest(0, run.intercept + 11 * run.slope)
-             else coalesce(run.late_quantity, 0) end as level_quantity,
-        case when run.billed_months = 12 and run.quantity > 0
-             then 12 * run.slope / (run.quantity / 12) end as billed_growth,
-        case when run.billed_months = 12 and run.quantity > 0
-             then 12 * run.slope_se / (run.quantity / 12) end as billed_growth_se,
-        coalesce(run.as_of_quantity, 0) as as_of_quantity,
-        coalesce(run.late_median_quantity, 0) as app_level,
-        hours_level.history_months as hours_months,
-        hours_level.own_mean as hours_own_mean,
-        hours_level.type_mean as hours_type_mean,
-        hours_level.credibility as hours_credibility,
-        prices.current_price,
-        prices.next_price,
-        prices.price_source,
-        staff.staff_extracts,
-        staff.staff_first,
-        staff.staff_last,
-        staff.staff_growth,
-        staff.staff_growth_se,
-        sccm.active_devices,
-        coalesce(register_apps.register_apps, 0) as register_apps,
-        coalesce(register_apps.starting_apps, 0) as starting_apps,
-        coalesce(register_apps.ending_apps, 0) as ending_apps,
-        register_apps.starting_names,
-        register_apps.ending_names,
-        case
-            when drivers.adjustment = 'staff_trend' and staff.staff_extracts >= 3
-                 and staff.staff_growth is not null then 'headcount'
-            when run.billed_months = 12 and run.quantity > 0 then 'billed'
-        end as trend_source
-    from base
-    join prices using (activity_type)
-    join points using (customer_id)
-    left join run using (customer_id, activity_type)
-    left join hours_level using (customer_id, activity_type)
-    left join {{ ref('budget_drivers') }} as drivers using (activity_type)
-    left join staff using (customer_id)
-    left join sccm using (customer_id)
-    left join register_apps using (customer_id)
+        * exclude (backtest_offset_months, catalogue_price, decided_price, decided_price_source,
+                   next_list_price, next_list_price_source, observed_price),
+        {{ budget_price_columns(is_current) }}
+    from {{ ref('int_budget_inputs') }}
+    where backtest_offset_months = {{ offset_months }}
 ),
 
 trended as (
@@ -113,7 +56,23 @@ monthly as (
     from trended, budget_months, params
 ),
 
-{{ budget_project_ctes(is_current) }},
+project_parts as (
+    select * exclude (backtest_offset_months, rolloff_factor)
+    from {{ ref('int_budget_projects') }}
+    where backtest_offset_months = {{ offset_months }}
+),
+
+project_rolloff as (
+    select distinct customer_id, rolloff_factor as factor
+    from {{ ref('int_budget_projects') }}
+    where backtest_offset_months = {{ offset_months }}
+),
+
+replacements as (
+    select customer_id, month, devices
+    from {{ ref('int_budget_replacements') }}
+    where backtest_offset_months = {{ offset_months }}
+),
 
 lines as (
     {{ budget_run_rate_lines() }}
@@ -149,7 +108,11 @@ lines as (
 
 {%- if is_current %}
 
-{{ budget_override_ctes() }}
+overrides as (
+    select * from {{ ref('int_budget_overrides') }}
+),
+
+{{ budget_override_line_ctes() }}
 {%- else %}
 
 all_lines as (

@@ -19,8 +19,10 @@ overrides as (
       and try_cast(json_extract_string(e.fields_json, '$.amount_eur') as decimal(18, 2)) is not null
     qualify row_number() over (
         partition by e.customer_id, activity_type, line_key order by e.updated_at desc) = 1
-),
+)
+{% endmacro %}
 
+{% macro budget_override_line_ctes() %}
 line_totals as (
     select customer_id, activity_type, line_key, sum(amount_eur) as computed_eur
     from lines

@@ -5,7 +5,7 @@
     `decided_on` is by the end of the as-of month (the IT centre decides next year's list before
     the autumn budget meetings), else the prices billed in the as-of month. -#}
 
-{% macro budget_price_ctes(is_current) %}
+{% macro budget_price_component_ctes() %}
 decided_list as (
     select history.activity_type, history.unit_price_eur,
            'päätetty ' || strftime(history.decided_on, '%-d.%-m.%Y') as price_source
@@ -15,24 +15,19 @@ decided_list as (
       and history.unit_price_eur is not null
 ),
 
-prices as (
+price_components as (
+    -- Every candidate price of an activity type, so that proposal and backtests share columns.
     select
         catalogue.activity_type,
-        {% if is_current -%}
-        catalogue.unit_price_eur as current_price,
-        coalesce(next_list.unit_price_eur, decided_list.unit_price_eur, catalogue.unit_price_eur)
-            as next_price,
-        coalesce(next_list.price_source, decided_list.price_source, 'catalogue') as price_source
-        {%- else -%}
-        coalesce(observed.price, catalogue.unit_price_eur) as current_price,
-        coalesce(decided_list.unit_price_eur, observed.price, catalogue.unit_price_eur) as next_price,
-        coalesce(decided_list.price_source, 'as_of') as price_source
-        {%- endif %}
+        catalogue.unit_price_eur as catalogue_price,
+        decided_list.unit_price_eur as decided_price,
+        decided_list.price_source as decided_price_source,
+        next_list.unit_price_eur as next_list_price,
+        next_list.price_source as next_list_price_source,
+        observed.price as observed_price
     from {{ ref('service_catalogue') }} as catalogue
     left join decided_list using (activity_type)
-    {% if is_current -%}
     left join {{ ref('int_budget_price_list_next_year') }} as next_list using (activity_type)
-    {%- else -%}
     left join (
         -- The price list in force at the as-of month, as billed then.
         select lines.activity_type, round(median(lines.amount_eur / lines.quantity), 2) as price
@@ -41,9 +36,20 @@ prices as (
           and lines.quantity > 0 and lines.amount_eur > 0
         group by all
     ) as observed using (activity_type)
-    {%- endif %}
 )
 {% endmacro %}
+
+{% macro budget_price_columns(is_current) -%}
+    {%- if is_current -%}
+        catalogue_price as current_price,
+        coalesce(next_list_price, decided_price, catalogue_price) as next_price,
+        coalesce(next_list_price_source, decided_price_source, 'catalogue') as price_source
+    {%- else -%}
+        coalesce(observed_price, catalogue_price) as current_price,
+        coalesce(decided_price, observed_price, catalogue_price) as next_price,
+        coalesce(decided_price_source, 'as_of') as price_source
+    {%- endif -%}
+{%- endmacro %}
 
 {% macro budget_price_lines() %}
     select customer_id, activity_type, 'price_change', 'price_change', null, month,

@@ -2,20 +2,25 @@
     one, so it also fits the quantity trend the trend lines use, with the evidence for it (the
     slope's standard error), so that a noisy or short trend can be damped (budget_trend_damping). -#}
 
-{% macro budget_run_rate_ctes(offset_months) %}
+{% macro budget_offsets() -%}
+    {#- The proposal (0) and each backtest's months before the as-of month. -#}
+    {{ return([0] + var('budget_backtest_offsets')) }}
+{%- endmacro %}
+
+{% macro budget_params_ctes(offset_months) %}
 params as (
-    select
-        (as_of_month - to_months({{ offset_months }}))::date as as_of_month,
-        (as_of_month - to_months({{ offset_months + 11 }}))::date as window_start,
-        make_date(year(as_of_month - to_months({{ offset_months }})) + 1, 1, 1) as budget_start
-    from {{ ref('int_as_of_month') }}
+    select as_of_month, window_start, budget_start
+    from {{ ref('int_budget_as_of_months') }}
+    where backtest_offset_months = {{ offset_months }}
 ),
 
 budget_months as (
     select (params.budget_start + to_months(i))::date as month, i + 1 as month_number
     from params, range(12) as t(i)
-),
+)
+{% endmacro %}
 
+{% macro budget_run_rate_ctes() %}
 billed as (
     select d.customer_id, d.activity_type, d.month, coalesce(d.charges_eur, 0) as charges_eur,
            coalesce(d.billed_quantity, 0) as quantity

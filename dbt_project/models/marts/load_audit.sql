@@ -1,2 +1,2 @@
 -- One row per file offered to ingest, as recorded in the raw store.
-select * from {{ source('raw', 'load_audit') }}
+select * from {{ ref('stg_ingest__load_audit') }}

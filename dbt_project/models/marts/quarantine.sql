@@ -1,2 +1,2 @@
 -- One row per rejected value of a loaded file, as recorded in the raw store.
-select * from {{ source('raw', 'quarantine') }}
+select * from {{ ref('stg_ingest__quarantine') }}

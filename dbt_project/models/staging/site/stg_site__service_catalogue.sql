@@ -1,11 +1,13 @@
 with source as (
-    select * from {{ source('site', 'site_service_catalogue') }}
+    -- rowid: the table is written in the file's row order, so it keeps the catalogue's order.
+    select *, rowid + 1 as catalogue_row from {{ source('site', 'site_service_catalogue') }}
 ),
 
 renamed as (
     select
         ---------- ids
         activity_type,
+        catalogue_row,
         service,
         ---------- text
         service_name_fi,

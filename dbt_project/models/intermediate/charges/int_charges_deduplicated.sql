@@ -10,7 +10,7 @@
 ) }}
 
 with loads as (
-    select load_id, loaded_at from {{ source('raw', 'load_audit') }}
+    select load_id, loaded_at from {{ ref('stg_ingest__load_audit') }}
     where source = 'sap_charges' and status = 'loaded'
     {% if is_incremental() %}
         and loaded_at > (select coalesce(max(loaded_at), timestamp '1900-01-01') from {{ this }})

@@ -3,7 +3,7 @@
 with invoices as (
     select invoices.*
     from {{ ref('stg_sap__invoices') }} as invoices
-    left join {{ source('raw', 'load_audit') }} as loads using (load_id)
+    left join {{ ref('stg_ingest__load_audit') }} as loads using (load_id)
     qualify row_number() over (
         partition by invoices.document_number, invoices.fiscal_year
         order by loads.loaded_at desc nulls last, invoices.load_id desc

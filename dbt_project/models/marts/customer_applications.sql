@@ -1,0 +1,33 @@
+-- One row per application of the newest register snapshot and customer name in its customer
+-- field, with the customer it resolves to; read by the data-quality scores per customer.
+select
+    load_id,
+    file_name,
+    source_row_number,
+    application_key,
+    saabe_application_id,
+    application,
+    customer_text,
+    customer_cost_centres,
+    vendor,
+    vendor_business_id,
+    maintenance,
+    maintenance_code,
+    criticality,
+    users_text,
+    users,
+    updates_per_year_text,
+    next_update_text,
+    it_resources,
+    network,
+    lifecycle,
+    customer_contact,
+    annual_cost_text,
+    modified_date,
+    extract_date,
+    customer_name_text,
+    name_key,
+    customer_id,
+    candidate_customer_id,
+    match_score
+from {{ ref('int_applications_joined_to_customers') }}

@@ -64,8 +64,9 @@ def test_loose_header_warnings_are_listed_with_their_file():
     con.execute("CREATE TABLE load_audit (load_id VARCHAR, source VARCHAR, file_name VARCHAR, "
                 "warnings VARCHAR)")
     con.execute("INSERT INTO load_audit VALUES ('1', 'sap_charges', 'KSB1.txt', "
-                "'read sheet ''KSB1''; header ''Kustannusp'' taken as the label Kustannuspaikka "
-                "(cut prefix)'), ('2', 'sccm', 'a.csv', NULL)")
+                "'read sheet ''KSB1''; column title ''Kustannusp'' looks cut to the column "
+                "width: taken as cost_centre (Kustannuspaikka)'), ('2', 'sccm', 'a.csv', NULL)")
     assert worklist.loose_labels(con) == [{
         "source": "sap_charges", "file_name": "KSB1.txt",
-        "warning": "header 'Kustannusp' taken as the label Kustannuspaikka (cut prefix)"}]
+        "warning": "column title 'Kustannusp' looks cut to the column width: taken as "
+                   "cost_centre (Kustannuspaikka)"}]

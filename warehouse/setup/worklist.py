@@ -17,9 +17,10 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.headers import CUT_TITLE
+
 REGISTER = "(SELECT * FROM raw_register WHERE load_id = (SELECT max(load_id) FROM raw_register))"
 OU_KEY = "rtrim(upper(replace(trim({0}), '\\', '/')), '/')"
-LABEL_WORDS = ("header", "label", "otsik")
 
 
 def _rows(con, sql: str) -> list[dict]:
@@ -96,21 +97,19 @@ def unmapped_published(warehouse: Path) -> list[dict] | None:
     """The warehouse's own worklist (`unmapped_records`) by source and value, or None."""
     if not Path(warehouse).exists():
         return None
-    try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            if "unmapped_records" not in _tables(con):
-                return None
-            rows = _rows(con, """
-                SELECT source, raw_value AS key, any_value(name_hint) AS name,
-                       sum(amount_eur) AS amount_eur, count(*) AS lines
-                FROM unmapped_records GROUP BY source, raw_value""")
-    except duckdb.Error:
-        return None
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        if "unmapped_records" not in _tables(con):
+            return None
+        rows = _rows(con, """
+            SELECT source, raw_value AS key, any_value(name_hint) AS name,
+                   sum(amount_eur) AS amount_eur, count(*) AS lines
+            FROM unmapped_records GROUP BY source, raw_value""")
     return sorted(rows, key=lambda r: (-(r["amount_eur"] or 0), -r["lines"]))
 
 
 def loose_labels(con) -> list[dict]:
-    """Landing warnings that mention a header or label, one row per warning, with its file."""
+    """Landing warnings of columns found only by a cut title, one row per warning, with its
+    file: the exact title belongs in the site's labels.csv."""
     if "load_audit" not in _tables(con):
         return []
     found = []
@@ -118,6 +117,6 @@ def loose_labels(con) -> list[dict]:
             "SELECT source, file_name, warnings FROM load_audit WHERE warnings IS NOT NULL "
             "ORDER BY load_id").fetchall():
         for warning in warnings.split("; "):
-            if any(word in warning.lower() for word in LABEL_WORDS):
+            if CUT_TITLE in warning:
                 found.append({"source": source, "file_name": file_name, "warning": warning})
     return found

@@ -75,7 +75,8 @@ select
     round(scored.score, 3) as candidate_score,
     records.amount_eur,
     records.file_name,
-    records.source_row_number
+    records.source_row_number,
+    records.name_hint
 from records
 left join scored
     on scored.source = records.source and scored.name_hint = records.name_hint

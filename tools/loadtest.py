@@ -1,7 +1,7 @@
-"""Load test (issue 8): simulated users clicking through the pages of a real `streamlit run`
+"""Load test: simulated users clicking through the pages of a real `streamlit run`
 server on loopback, while `asiakastieto refresh` rebuilds and swaps the warehouse.
 
-    python -m dashboard.loadtest --warehouse FILE --users 20 --minutes 3 [--refresh-landing DIR]
+    python -m tools.loadtest --warehouse FILE --users 20 --minutes 3 [--refresh-landing DIR]
 
 Each simulated user is a websocket client speaking Streamlit's own protocol (the BackMsg /
 ForwardMsg protobufs the browser sends and receives): it opens a session, then repeatedly asks

@@ -1,4 +1,4 @@
-"""Page render times with AppTest: `python -m dashboard.bench --warehouse FILE`.
+"""Page render times with AppTest: `python -m tools.bench_dashboard --warehouse FILE`.
 
 Cold = the first render after clearing the query cache (every select runs on DuckDB); warm =
 the median of the next renders (the cache answers). Times are the script run in AppTest, not
@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-APP = Path(__file__).resolve().parent / "app.py"
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 PAGES = ["overview", "segmentation", "profitability", "partnership", "billing", "pricing",
          "customer", "annual_clock", "budget", "data"]
 
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="warm renders per page")
     args = parser.parse_args(argv)
     os.environ["ASIAKASTIETO_WAREHOUSE"] = str(args.warehouse.resolve())
-    print("command:", "python -m dashboard.bench", " ".join(argv or sys.argv[1:]))
+    print("command:", "python -m tools.bench_dashboard", " ".join(argv or sys.argv[1:]))
     print(f"{'page':<15}{'cold s':>9}{'warm s':>9}")
     for page in PAGES:
         cold = _render(page, cold=True)

@@ -1,6 +1,6 @@
 """Benchmark ingest of a landing folder against bare DuckDB read_csv and pandas.read_csv.
 
-python -m ingest.bench --landing DIR  (e.g. after `asiakastieto demo-data --scale 10`)
+python -m tools.bench_ingest --landing DIR  (e.g. after `asiakastieto demo-data --scale 10`)
 
 Every measurement runs in a fresh child process, so that each has its own peak RSS and CPU
 time. The baselines read the same charge files, but made as easy as possible for them:
@@ -135,9 +135,15 @@ def child_ingest(landing: Path, data: Path) -> dict:
             "rejected": [r.message for r in report.files if r.status == "rejected"]}
 
 
+# The children run `-m tools.bench_ingest` from the caller's folder: the repository root
+# (where `tools` lives; it is not installed) goes on their path.
+_CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    [str(Path(__file__).resolve().parents[1]), *filter(None, [os.environ.get("PYTHONPATH")])])}
+
+
 def _run_child(*args: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "ingest.bench", "--child", *args],
-                         capture_output=True, text=True, cwd=os.getcwd())
+    out = subprocess.run([sys.executable, "-m", "tools.bench_ingest", "--child", *args],
+                         capture_output=True, text=True, cwd=os.getcwd(), env=_CHILD_ENV)
     if out.returncode:
         raise SystemExit(f"bench child {args[0]} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -195,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"(runs {times} s; CPU "
                   f"{best['cpu']:.2f} s, peak RSS {best['peak_mb']:,.0f} MB)  "
                   f"ingest/{kind} throughput {best['seconds'] / secs:.2f}")
-    print(f"reproduce: {Path(sys.executable).name} -m ingest.bench --landing {landing}")
+    print(f"reproduce: {Path(sys.executable).name} -m tools.bench_ingest --landing {landing}")
     return 0 if ours["ok"] else 1
 
 

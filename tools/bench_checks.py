@@ -1,8 +1,8 @@
-"""Cost of the checks: `python -m expectations.bench --landing DIR`.
+"""Cost of the checks: `python -m tools.bench_checks --landing DIR`.
 
 First full load: ingests DIR into a temporary raw store, then times the dbt build and the GX
 checks (`run_checks`) on the new warehouse file. Incremental refresh: lands one more month of
-charges (`warehouse.bench.write_next_month`), ingests it, times the incremental dbt build and
+charges (`tools.bench_warehouse.write_next_month`), ingests it, times the incremental dbt build and
 the checks again (which validate only the new load). Peak RSS is sampled during each step; the
 ratios compare steps of the same run (the machine is shared).
 """
@@ -70,8 +70,8 @@ def main() -> None:
 
     from expectations import run_checks
     from ingest import ingest_landing
+    from tools.bench_warehouse import write_next_month
     from warehouse import stages
-    from warehouse.bench import write_next_month
     from warehouse.config import settings
 
     with tempfile.TemporaryDirectory(prefix="asiakastieto-gx-bench-") as tmp:

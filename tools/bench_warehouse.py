@@ -1,6 +1,6 @@
 """Benchmark: full vs incremental warehouse builds when one month of charges arrives.
 
-    python -m warehouse.bench --landing DIR [--work DIR]
+    python -m tools.bench_warehouse --landing DIR [--work DIR]
 
 Ingests DIR into a scratch raw store, times a full build, then lands one new month of
 charges (the newest month's postings under new document numbers, as a Finnish-Excel CSV)
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
           f"peak {rebuild['peak_mb']:6.0f} MB")
     print(f"incremental / full: {incremental['seconds'] / rebuild['seconds']:.2f} (time), "
           f"{incremental['peak_mb'] / rebuild['peak_mb']:.2f} (peak memory)")
-    print(f"reproduce: python -m warehouse.bench --landing {args.landing}")
+    print(f"reproduce: python -m tools.bench_warehouse --landing {args.landing}")
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 

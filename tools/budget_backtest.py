@@ -1,5 +1,6 @@
-"""Print the budget method's backtest (issue 9): `python -m warehouse.budget_backtest
-[--warehouse FILE]`. One line per backtest and forecast (method vs the naive baseline)."""
+"""Print the budget method's backtest (its proposal as of an earlier month against the charges
+that followed): `python -m tools.budget_backtest [--warehouse FILE]`. One line per backtest and
+forecast (method vs the naive baseline)."""
 
 from __future__ import annotations
 

@@ -26,6 +26,8 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from expectations.codes import business_id_is_valid
+from ingest import landing_files
+from ingest.audit import sources_with_rows
 
 CHUNK_ROWS = 750_000
 FETCH_ROWS = 1_000_000
@@ -214,9 +216,6 @@ def volume_batch(con: duckdb.DuckDBPyConnection, sources: tuple[str, ...],
     (a source whose every file was retracted would otherwise vanish from the marts quietly).
     `reason` says why and where its extracts are looked for.
     """
-    from ingest import landing_files
-    from ingest.audit import sources_with_rows
-
     present = {r[0] for r in con.execute(
         "select table_name from information_schema.tables").fetchall()}
     rows = {s: con.execute(f"select count(*) from raw_{s}").fetchall()[0][0]

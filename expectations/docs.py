@@ -9,6 +9,12 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+from great_expectations.core.run_identifier import RunIdentifier
+from great_expectations.data_context.types.resource_identifiers import (
+    ExpectationSuiteIdentifier,
+    ValidationResultIdentifier,
+)
+
 SITE = "asiakastieto"
 
 
@@ -20,8 +26,6 @@ class DocsWriter:
     """
 
     def __init__(self, context, run_id: str, run_at: datetime) -> None:
-        from great_expectations.core.run_identifier import RunIdentifier
-
         self.context = context
         self.run = RunIdentifier(run_name=run_id, run_time=run_at.astimezone(UTC))
         self.suites: set[str] = set()
@@ -32,11 +36,6 @@ class DocsWriter:
 
     def store(self, suite, validation, batch_label: str) -> None:
         """Keep a validation result (or its JSON from `serialize`) for the site."""
-        from great_expectations.data_context.types.resource_identifiers import (
-            ExpectationSuiteIdentifier,
-            ValidationResultIdentifier,
-        )
-
         if isinstance(validation, str):
             validation = self.context.validation_results_store.deserialize(validation)
         if suite.name not in self.suites:

@@ -8,7 +8,10 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import great_expectations as gx
 import pandas as pd
+from great_expectations.data_context.types.base import ProgressBarsConfig
+from great_expectations.execution_engine import pandas_execution_engine
 
 from expectations import batches, reuse, store, suites
 from expectations.docs import DocsWriter
@@ -31,10 +34,6 @@ LANDED = ("sap_charges", "sap_invoices", "sap_cost_centres", "sap_headcount", "a
 
 
 def _context():
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-    from great_expectations.execution_engine import pandas_execution_engine
-
     # GX hashes every batch under 1 GB for a fingerprint nothing here reads (3 s at scale 10).
     pandas_execution_engine.HASH_THRESHOLD = 0
     context = gx.get_context(mode="ephemeral")

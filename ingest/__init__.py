@@ -5,7 +5,6 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -14,9 +13,7 @@ from ingest.parsing import load_macros
 from ingest.readers import peek_source
 from ingest.report import ALREADY_LOADED, LOADED, REJECTED, FileResult, IngestReport
 from ingest.sources import RAW_TABLES, SOURCES, Source, with_site_labels
-
-if TYPE_CHECKING:
-    from warehouse.config import Settings
+from warehouse.config import Settings
 
 __all__ = [
     "ALREADY_LOADED", "LOADED", "RAW_TABLES", "REJECTED", "FileResult", "IngestReport",

@@ -123,13 +123,9 @@ def score(source: Source, headers: list[str]) -> int:
     return len(set(map_headers(source, headers).values()) - {"extract_date"})
 
 
-def best_source(headers: list[str], sources: Mapping[str, Source] | None = None
-                ) -> tuple[Source, int]:
-    """The source whose labels a header row matches best (required fields weigh most)."""
-    if sources is None:
-        from ingest.sources import SOURCES
-        sources = SOURCES
-
+def best_source(headers: list[str], sources: Mapping[str, Source]) -> tuple[Source, int]:
+    """The source of `sources` whose labels a header row matches best (required fields weigh
+    most)."""
     def key(src: Source) -> tuple[int, int]:
         names = set(map_headers(src, headers).values())
         return (sum(f.required and f.name in names for f in src.fields), score(src, headers))

@@ -39,6 +39,7 @@ def run_dbt(
 ):
     """Invoke dbt with the project's profile; the raw store is attached read-only as `raw`.
     The vars are the site's policy (site.toml) unless given."""
+    # dbt takes seconds to import: only the commands that run it pay for it.
     from dbt.cli.main import dbtRunner
 
     if not settings.raw.exists():
@@ -72,6 +73,7 @@ def run_dbt(
 
 def _close_dbt_connection() -> None:
     """dbt-duckdb keeps its DuckDB connection for the process; close it so the file is complete."""
+    # dbt's adapter is loaded only where dbt ran (see run_dbt).
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 
     env = DuckDBConnectionManager._ENV

@@ -8,12 +8,18 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from warehouse import config, stages
+from ingest.retract import RetractError
+from ingest.retract import retract as take_back
+from warehouse import access, config, stages
+from warehouse import setup as discovery
+from warehouse import site as site_config
+from warehouse.setup import report as setup_report
 
 app = typer.Typer(
     name="asiakastieto",
@@ -202,27 +208,23 @@ def setup(
     Lands the extracts (unless --no-ingest), profiles them, prints a table per kind and writes
     SITE/draft/. Nothing changes the live site until `setup --accept`.
     """
-    from warehouse import setup as discovery
-    from warehouse import site
-    from warehouse.setup import report
-
     s = config.settings(warehouse, landing, site_dir)
     if accept:
         try:
             counts = discovery.accept(s.site, by=by or s.operator)
-        except site.SiteError as exc:
+        except site_config.SiteError as exc:
             lines = "\n".join(f"  - {p}" for p in exc.problems)
             raise _fail(f"the draft was not accepted; the site is unchanged:\n{lines}") from None
         console.print(f"Accepted into {s.site}: " + ", ".join(
             f"{n} row(s) of {name}" for name, n in counts.items())
             + f". Recorded in {s.site / 'history.jsonl'} as accepted by {by or s.operator}.")
         return
-    if not (s.site / site.SETTINGS_FILE).exists():
-        site.create_site(s.site)
+    if not (s.site / site_config.SETTINGS_FILE).exists():
+        site_config.create_site(s.site)
         console.print(f"No site folder at {s.site}: created it from the defaults.")
     try:
         the_site = stages.load_site(s)
-        site.record_changes(the_site, by=s.operator)
+        site_config.record_changes(the_site, by=s.operator)
         if not no_ingest:
             _batch_priority(s)
             with _progress() as progress:
@@ -230,7 +232,7 @@ def setup(
     except stages.StageError as exc:
         raise _fail(str(exc)) from None
     found = discovery.discover(the_site, s.raw, s.warehouse)
-    for part in report.tables(found):
+    for part in setup_report.tables(found):
         console.print(part)
     folder = discovery.write_draft(s.site, discovery.draft_for(found))
     console.print(f"Draft written to {folder}: edit or delete its rows, then run "
@@ -248,11 +250,6 @@ def retract(
 
     Then run `asiakastieto build` (or `refresh` with the corrected file) to publish without it.
     """
-    import duckdb
-
-    from ingest.retract import RetractError
-    from ingest.retract import retract as take_back
-
     s = config.settings(warehouse)
     if not s.raw.exists():
         raise _fail(f"no raw store at {s.raw}")
@@ -286,8 +283,6 @@ def serve(
         " [auth] in .streamlit/secrets.toml): demo mode is refused.")] = "localhost",
 ) -> None:
     """Serve the dashboard (Streamlit) on http://ADDRESS:PORT (default localhost)."""
-    from warehouse import access
-
     s = config.settings(warehouse)
     if not s.warehouse.exists():
         raise _fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
@@ -361,8 +356,6 @@ def user_add(
         "--password-stdin", help="Read the password from standard input.")] = False,
 ) -> None:
     """Add or replace a user in the accounts file (the password is stored as a scrypt hash)."""
-    from warehouse import access
-
     s = config.settings()
     password = None
     if not oidc:
@@ -385,8 +378,6 @@ def user_add(
 @user_app.command("remove")
 def user_remove(name: Annotated[str, typer.Argument(help="User name or e-mail.")]) -> None:
     """Remove a user from the accounts file (their open sessions end on the next click)."""
-    from warehouse import access
-
     s = config.settings()
     accounts = access.load_accounts(s.accounts_file)
     if accounts.pop(name.lower(), None) is None:
@@ -399,8 +390,6 @@ def user_remove(name: Annotated[str, typer.Argument(help="User name or e-mail.")
 @user_app.command("list")
 def user_list() -> None:
     """The users of the accounts file and their roles (never the hashes)."""
-    from warehouse import access
-
     s = config.settings()
     for account in access.load_accounts(s.accounts_file).values():
         login = "password" if account.password_hash else "oidc"

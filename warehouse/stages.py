@@ -1,4 +1,5 @@
-"""The pipeline's stages, each delegating to the package that owns the work."""
+"""The pipeline's stages, each delegating to the package that owns the work. With the CLI,
+the one place that imports every stage (ingest, the build, the checks)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,17 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 from rich.progress import Progress
 
+from ingest import ingest_landing, landing_files
+from ingest.audit import raw_store_had_rows
+from ingest.sources import SOURCES
 from warehouse import publish, site
-from warehouse.build import BuildError
+from warehouse.build import BuildError, run_dbt
 from warehouse.build import build as dbt_build
 from warehouse.config import Settings
+from warehouse.stores import careplans
 
 
 class StageError(RuntimeError):
@@ -20,6 +26,7 @@ class StageError(RuntimeError):
 
 def demo_data(out: Path, *, scale: float, seed: int, end_month: str,
               site: Path | None = None) -> dict:
+    # The demo generator pulls in pandas and numpy: only `demo-data` pays for them.
     from ingest.demo import generate
 
     return generate(out, scale=scale, seed=seed, end_month=end_month, site=site)
@@ -27,8 +34,6 @@ def demo_data(out: Path, *, scale: float, seed: int, end_month: str,
 
 def _nothing_to_load(settings: Settings, ignored: list[str]) -> str:
     """Where extracts were looked for and what was found instead, for a newcomer."""
-    from ingest.sources import SOURCES
-
     def state(folder: Path) -> str:
         return "empty" if folder.is_dir() else "no such folder"
 
@@ -46,9 +51,6 @@ def _nothing_to_load(settings: Settings, ignored: list[str]) -> str:
 def check_landing(settings: Settings) -> None:
     """Nothing to land into a raw store that never had rows is an error: it is a landing
     folder in the wrong place or of the wrong shape, never a success."""
-    from ingest import landing_files
-    from ingest.audit import raw_store_had_rows
-
     if not settings.landing.is_dir():
         raise StageError(f"landing folder {settings.landing} does not exist")
     files, ignored = landing_files(settings.landing)
@@ -59,8 +61,6 @@ def check_landing(settings: Settings) -> None:
 def ingest(settings: Settings, progress: Progress | None = None,
            the_site: site.Site | None = None):
     """Land new extracts, reading headers with the site's own labels too."""
-    from ingest import ingest_landing
-
     check_landing(settings)
     if the_site is None and (settings.site / site.SETTINGS_FILE).exists():
         the_site = load_site(settings)
@@ -90,8 +90,6 @@ def load_site(settings: Settings) -> site.Site:
 
 def export_site(settings: Settings, the_site: site.Site) -> str:
     """Record what changed in the site folder, then copy it into the raw store for dbt."""
-    import duckdb
-
     site.record_changes(the_site, by=settings.operator)
     settings.raw.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.raw)) as con:
@@ -104,14 +102,10 @@ def _dbt_vars(the_site: site.Site, as_of: str | None) -> dict:
 
 def export_careplans(settings: Settings) -> int:
     """Copy the care-plan store's entries into the raw store, where dbt reads them."""
-    import duckdb
-
-    from warehouse.careplans import export_to
-
     if not settings.raw.exists():
         return 0
     with duckdb.connect(str(settings.raw)) as con:
-        return export_to(settings.careplan_store, con)
+        return careplans.export_to(settings.careplan_store, con)
 
 
 def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of: str | None,
@@ -145,8 +139,6 @@ def build(settings: Settings, progress: Progress | None = None, *, as_of: str | 
 
 def docs(settings: Settings) -> Path:
     """dbt's documentation of the published warehouse as one static page; returns its path."""
-    from warehouse.build import run_dbt
-
     if not settings.warehouse.exists():
         raise StageError(f"no warehouse at {settings.warehouse}: run `asiakastieto build` first")
     # dbt opens its database read-write: describe a copy, never the file readers are using.
@@ -163,6 +155,7 @@ def docs(settings: Settings) -> Path:
 
 def check(settings: Settings):
     """Check the raw store and the published warehouse; record the results in both."""
+    # Great Expectations takes seconds to import: only the stages that check pay for it.
     from expectations import run_checks
 
     if not settings.warehouse.exists():
@@ -189,6 +182,7 @@ def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str 
     The site's `required_sources` are the landed sources it cannot do without: while one of
     them has no rows, the volume check fails and nothing is published.
     """
+    # Great Expectations takes seconds to import: only the stages that check pay for it.
     from expectations import run_checks
 
     check_landing(settings)

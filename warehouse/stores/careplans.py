@@ -1,0 +1,339 @@
+"""The care-plan store: what partnership managers type, kept outside the rebuilt warehouse.
+
+SQLite in WAL mode: one row per entry with a version number (optimistic concurrency: an update
+names the version it read and is refused when someone saved in between) and an append-only
+history of every change (who, when, old, new). Each build copies the current entries into the
+raw store as `raw_careplan_entries` (`export_to`), so dbt reads them as a source.
+Every write takes a `user`, recorded in the history, and is authorised inside the write by the
+store's `WriteGuard`: a user who may not edit the customer is refused here. A store opened
+without a guard is read-only; `warehouse.careplans.CarePlanStore` is the store with access
+control's guard (`warehouse.access.CAREPLAN_GUARD`), the one the dashboard and CLI write through.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from warehouse.stores import sqlite_wal
+
+# Section → its fields and their kinds (text, date, eur, int, bool, score), as in the thesis's
+# template (appendix 4). `potential` holds one entry per customer.
+SECTIONS: dict[str, dict[str, str]] = {
+    "projects": {"name": "text", "start_date": "date", "end_date": "date",
+                 "project_manager": "text", "budget_eur": "eur", "it_representative": "text",
+                 "action": "text", "priority": "int"},
+    "small_needs": {"need": "text", "impact": "text", "observed_date": "date",
+                    "is_budgeted": "bool", "fits_environment": "bool"},
+    "marketing": {"action": "text", "target": "text"},
+    "agreements": {"agreement": "text", "agreed_date": "date"},
+    "potential": {"score": "score", "justification": "text"},
+}
+SINGLE_SECTIONS = {"potential"}
+
+# ---- Budget: an override of one line of next year's budget proposal, with its
+# justification (`line_key` as in the mart `budget_proposal_lines`, `amount_eur` the new yearly
+# €), and a next-year unit price proposal saved from the pricing what-if (customer "*").
+SECTIONS["budget_override"] = {"budget_year": "int", "activity_type": "text",
+                               "line_key": "text", "amount_eur": "eur",
+                               "justification": "text"}
+SECTIONS["price_proposal"] = {"name": "text", "activity_type": "text", "unit_price_eur": "eur",
+                              "cost_driver": "text", "use_for_budget": "bool", "note": "text"}
+ALL_CUSTOMERS = "*"
+# ---- end budget ----
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    entry_id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    section TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    is_deleted INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entries_by_customer ON entries (customer_id, section);
+CREATE TABLE IF NOT EXISTS history (
+    change_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    entry_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    section TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'refused')),
+    version INTEGER,
+    changed_by TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    old_fields TEXT,
+    new_fields TEXT
+);
+CREATE INDEX IF NOT EXISTS history_by_customer ON history (customer_id, change_id);
+CREATE TRIGGER IF NOT EXISTS history_is_append_only_u BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS history_is_append_only_d BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+"""
+
+
+class StaleEdit(Exception):
+    """Someone saved the entry after this edit read it; nothing was overwritten."""
+
+    def __init__(self, entry: Entry | None, expected_version: int) -> None:
+        who = f"{entry.updated_by} ({entry.updated_at})" if entry else "–"
+        super().__init__(
+            f"The entry changed after you opened it (you had version {expected_version}, "
+            f"now {entry.version if entry else 'deleted'} by {who}); your edit was not saved."
+        )
+        self.entry = entry
+        self.expected_version = expected_version
+
+
+@dataclass(frozen=True)
+class Entry:
+    entry_id: str
+    customer_id: str
+    section: str
+    fields: dict
+    version: int
+    is_deleted: bool
+    created_by: str
+    created_at: str
+    updated_by: str
+    updated_at: str
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _json(fields: dict | None) -> str | None:
+    return None if fields is None else json.dumps(fields, ensure_ascii=False, sort_keys=True,
+                                                  default=str)
+
+
+def _clean(section: str, fields: dict) -> dict:
+    if section not in SECTIONS:
+        raise ValueError(f"unknown care-plan section {section!r}")
+    unknown = set(fields) - set(SECTIONS[section])
+    if unknown:
+        raise ValueError(f"unknown fields for {section}: {sorted(unknown)}")
+    return {name: fields.get(name) for name in SECTIONS[section]}
+
+
+def _user(user: str) -> str:
+    if not user or not user.strip():
+        raise ValueError("every care-plan change names its user")
+    return user.strip()
+
+
+class WriteGuard(Protocol):
+    """Who may write: asked inside every write, before anything is written."""
+
+    def authorize(self, user, customer_id: str, what: str) -> str:
+        """The name to record for a write by `user`; raises (nothing written) if refused."""
+
+    def written(self, user, customer_id: str, what: str) -> None:
+        """Told after a successful write (e.g. to audit it)."""
+
+
+class ReadOnly(PermissionError):
+    """A write to a store opened without a WriteGuard."""
+
+
+class CarePlanStore:
+    """A care-plan store at `path`; each call opens its own short connection. Without a
+    `guard` it only reads."""
+
+    def __init__(self, path: Path, guard: WriteGuard | None = None) -> None:
+        self.path = Path(path)
+        self.guard = guard
+
+    def _actor(self, user, customer_id: str, what: str) -> str:
+        """The name recorded for a write by `user`; the guard's refusal (nothing written) if
+        the user may not edit this customer's care plan. Enforced here, at the store
+        boundary, for every write."""
+        if self.guard is None:
+            raise ReadOnly(f"{self.path} was opened read-only (no write guard)")
+        return _user(self.guard.authorize(user, customer_id, what))
+
+    def _audited(self, user, customer_id: str, what: str) -> None:
+        if self.guard is not None:
+            self.guard.written(user, customer_id, what)
+
+    @contextlib.contextmanager
+    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        con = sqlite_wal.connect(self.path, SCHEMA)
+        try:
+            con.row_factory = sqlite3.Row
+            if not write:
+                yield con
+                return
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()
+
+    @staticmethod
+    def _entry(row: sqlite3.Row | None) -> Entry | None:
+        if row is None:
+            return None
+        return Entry(**{**dict(row), "fields": json.loads(row["fields"]),
+                        "is_deleted": bool(row["is_deleted"])})
+
+    @staticmethod
+    def _log(con, entry_id, customer_id, section, action, version, user, old, new) -> None:
+        con.execute(
+            "INSERT INTO history (entry_id, customer_id, section, action, version, changed_by,"
+            " changed_at, old_fields, new_fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [entry_id, customer_id, section, action, version, user, _now(), _json(old),
+             _json(new)],
+        )
+
+    def get(self, entry_id: str) -> Entry | None:
+        with self._connect() as con:
+            row = con.execute("SELECT * FROM entries WHERE entry_id = ?", [entry_id]).fetchone()
+        return self._entry(row)
+
+    def entries(self, customer_id: str, section: str | None = None) -> list[Entry]:
+        """The live entries of a customer (all sections, or one), oldest first."""
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT * FROM entries WHERE customer_id = ? AND (? IS NULL OR section = ?)"
+                " AND NOT is_deleted ORDER BY created_at, entry_id",
+                [customer_id, section, section],
+            ).fetchall()
+        return [self._entry(row) for row in rows]
+
+    def single(self, customer_id: str, section: str = "potential") -> Entry | None:
+        return self.get(f"{customer_id}:{section}")
+
+    def add(self, customer_id: str, section: str, fields: dict, *, user: str) -> Entry:
+        """A new entry at version 1."""
+        actor, fields = user, _clean(section, fields)
+        user = self._actor(actor, customer_id, f"add {section}")
+        entry_id = f"{customer_id}:{section}" if section in SINGLE_SECTIONS else uuid.uuid4().hex
+        now = _now()
+        with self._connect(write=True) as con:
+            try:
+                con.execute(
+                    "INSERT INTO entries VALUES (?, ?, ?, ?, 1, 0, ?, ?, ?, ?)",
+                    [entry_id, customer_id, section, _json(fields), user, now, user, now],
+                )
+            except sqlite3.IntegrityError:
+                current = self._entry(con.execute(
+                    "SELECT * FROM entries WHERE entry_id = ?", [entry_id]).fetchone())
+                self._log(con, entry_id, customer_id, section, "refused", 0, user, None, fields)
+                raise StaleEdit(current, 0) from None
+            self._log(con, entry_id, customer_id, section, "insert", 1, user, None, fields)
+        self._audited(actor, customer_id, f"add {section} {entry_id}")
+        return self.get(entry_id)
+
+    def update(self, entry_id: str, fields: dict, *, expected_version: int, user: str) -> Entry:
+        """Save `fields` over the version the editor read; StaleEdit if it is not current."""
+        return self._change(entry_id, fields, expected_version, user, delete=False)
+
+    def delete(self, entry_id: str, *, expected_version: int, user: str) -> Entry:
+        """Mark an entry deleted (its history stays); StaleEdit if it changed meanwhile."""
+        return self._change(entry_id, None, expected_version, user, delete=True)
+
+    def _change(self, entry_id, fields, expected_version, user, *, delete) -> Entry:
+        actor = user
+        if isinstance(user, str):
+            _user(user)
+        with self._connect(write=True) as con:
+            old = self._entry(con.execute(
+                "SELECT * FROM entries WHERE entry_id = ?", [entry_id]).fetchone())
+            if old is None:
+                raise KeyError(entry_id)
+            user = self._actor(actor, old.customer_id,
+                          f"{'delete' if delete else 'update'} {old.section} {entry_id}")
+            new = old.fields if delete else _clean(old.section, fields)
+            cursor = con.execute(
+                "UPDATE entries SET fields = ?, version = version + 1, is_deleted = ?,"
+                " updated_by = ?, updated_at = ? WHERE entry_id = ? AND version = ?"
+                " AND NOT is_deleted",
+                [_json(new), int(delete), user, _now(), entry_id, expected_version],
+            )
+            if cursor.rowcount != 1:
+                self._log(con, entry_id, old.customer_id, old.section, "refused",
+                          expected_version, user, old.fields, fields)
+                stale = StaleEdit(old, expected_version)
+            else:
+                self._log(con, entry_id, old.customer_id, old.section,
+                          "delete" if delete else "update", expected_version + 1, user,
+                          old.fields, None if delete else new)
+                stale = None
+        if stale is not None:
+            # Raised after COMMIT so that the refused attempt stays in the history.
+            raise stale
+        self._audited(actor, old.customer_id,
+                 f"{'delete' if delete else 'update'} {old.section} {entry_id}")
+        return self.get(entry_id)
+
+    def save_single(self, customer_id: str, section: str, fields: dict, *,
+                    expected_version: int, user: str) -> Entry:
+        """Create (expected_version 0) or update the one entry of a single-entry section."""
+        if expected_version == 0:
+            return self.add(customer_id, section, fields, user=user)
+        return self.update(f"{customer_id}:{section}", fields,
+                           expected_version=expected_version, user=user)
+
+    def history(self, customer_id: str, limit: int = 500) -> list[dict]:
+        """The customer's changes, newest first: who, when, action, old and new fields."""
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT * FROM history WHERE customer_id = ? ORDER BY change_id DESC LIMIT ?",
+                [customer_id, limit],
+            ).fetchall()
+        return [{**dict(row), "old_fields": json.loads(row["old_fields"] or "null"),
+                 "new_fields": json.loads(row["new_fields"] or "null")} for row in rows]
+
+    def all_entries(self) -> list[Entry]:
+        """Every entry, deleted ones too (they carry their deletion to the warehouse)."""
+        if not self.path.exists():
+            return []
+        with self._connect() as con:
+            rows = con.execute("SELECT * FROM entries ORDER BY entry_id").fetchall()
+        return [self._entry(row) for row in rows]
+
+
+RAW_TABLE = "raw_careplan_entries"
+RAW_COLUMNS = ("entry_id", "customer_id", "section", "fields", "version", "is_deleted",
+               "updated_by", "updated_at", "exported_at")
+
+
+def export_to(store_path: Path, raw_con) -> int:
+    """Replace `raw_careplan_entries` in a raw-store connection with the store's entries.
+
+    All columns are text, as every raw table; an absent store exports an empty table.
+    """
+    entries = CarePlanStore(store_path).all_entries()
+    now = _now()
+    rows = [(e.entry_id, e.customer_id, e.section, _json(e.fields), str(e.version),
+             str(e.is_deleted).lower(), e.updated_by, e.updated_at, now) for e in entries]
+    columns = ", ".join(f"{name} VARCHAR" for name in RAW_COLUMNS)
+    raw_con.execute("BEGIN TRANSACTION")
+    try:
+        raw_con.execute(f"CREATE OR REPLACE TABLE {RAW_TABLE} ({columns})")
+        if rows:
+            raw_con.executemany(
+                f"INSERT INTO {RAW_TABLE} VALUES ({', '.join('?' * len(RAW_COLUMNS))})", rows
+            )
+        raw_con.execute("COMMIT")
+    except BaseException:
+        raw_con.execute("ROLLBACK")
+        raise
+    return len(rows)

@@ -3,8 +3,8 @@ the audit log, loopback detection and safe file names."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
-import time
 
 import pandas as pd
 import pytest
@@ -85,15 +85,27 @@ def test_accounts_file_and_login(accounts):
         access.add_account(accounts, "../evil", "viewer", password="x" * 12)
 
 
-def test_an_unknown_user_costs_as_much_as_a_wrong_password(accounts):
-    def timed(name: str) -> float:
-        start = time.perf_counter()
-        for _ in range(3):
-            access.authenticate(accounts, name, "wrong password")
-        return time.perf_counter() - start
+def test_an_unknown_user_costs_as_much_as_a_wrong_password(accounts, monkeypatch):
+    """Counted work, not wall-clock: each attempt runs scrypt once with the same cost
+    parameters whether or not the user exists."""
+    calls = []
+    scrypt = hashlib.scrypt
 
-    known, unknown = timed("anna"), timed("nobody")
-    assert unknown > known * 0.5  # both run scrypt once per attempt
+    def counting(password, *, salt, n, r, p, dklen, maxmem):
+        calls.append((n, r, p, dklen, maxmem))
+        return scrypt(password, salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=maxmem)
+
+    monkeypatch.setattr(hashlib, "scrypt", counting)
+
+    def work(name: str) -> list:
+        calls.clear()
+        for _ in range(3):
+            assert access.authenticate(accounts, name, "wrong password") is None
+        return list(calls)
+
+    known, unknown = work("anna"), work("nobody")
+    assert len(known) == 3 and known == unknown
+    assert known[0][:3] == (access.SCRYPT_N, access.SCRYPT_R, access.SCRYPT_P)
 
 
 def test_audit_log_is_append_only(site):

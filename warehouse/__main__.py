@@ -1,3 +1,3 @@
-from warehouse.cli import app
+from warehouse.cli import main
 
-app(prog_name="asiakastieto")
+main()

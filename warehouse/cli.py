@@ -84,9 +84,22 @@ def _progress() -> Progress:
     )
 
 
+# True when the CLI is its own process (`main`: the console script, `python -m warehouse`).
+# Called in-process (tests, scripts calling `app`), it must not renice its caller.
+_OWN_PROCESS = False
+
+
+def main() -> None:
+    """The `asiakastieto` console script."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
+    app(prog_name="asiakastieto")
+
+
 def _batch_priority(s: config.Settings) -> None:
-    """Run batch work at `Settings.batch_nice` (never raising a niceness set by the caller)."""
-    if not hasattr(os, "getpriority"):
+    """Run batch work at `Settings.batch_nice` (never raising a niceness set by the caller);
+    only in the CLI's own process, see `main`."""
+    if not _OWN_PROCESS or not hasattr(os, "getpriority"):
         return
     current = os.getpriority(os.PRIO_PROCESS, 0)
     if s.batch_nice > current:

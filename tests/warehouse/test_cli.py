@@ -1,9 +1,14 @@
 """The CLI as schedulers and people call it."""
 
+import os
+import subprocess
+import sys
+
 import duckdb
 from typer.testing import CliRunner
 
 from tests.dbt.fixture_raw import build_raw
+from warehouse import stages
 from warehouse.cli import app
 from warehouse.config import raw_path_for
 
@@ -59,15 +64,13 @@ def test_docs_describe_every_mart_in_one_static_page(tmp_path):
 
 
 def test_batch_commands_yield_the_cpu_to_the_dashboard():
-    """ingest/build/check/refresh lower their own CPU priority (ASIAKASTIETO_BATCH_NICE,
-    default 10), never below what the caller set, so a refresh on the dashboard's server does
-    not slow page views (issue #8)."""
-    import os
-    import subprocess
-    import sys
-
-    probe = ("import os; from warehouse import cli, config; "
-             "cli._batch_priority(config.settings()); print(os.getpriority(os.PRIO_PROCESS, 0))")
+    """ingest/build/check/refresh lower their own process's CPU priority
+    (ASIAKASTIETO_BATCH_NICE, default 10), never below what the caller set, so a refresh on
+    the dashboard's server does not slow page views."""
+    # The console script's `main`, with `check` replaced by a probe of the niceness it runs at.
+    probe = ("import os, sys; from warehouse import cli, stages; "
+             "stages.check = lambda s: sys.exit(print(os.getpriority(os.PRIO_PROCESS, 0))); "
+             "sys.argv = ['asiakastieto', 'check']; cli.main()")
     base = os.getpriority(os.PRIO_PROCESS, 0)
 
     def niceness(value: str | None) -> int:
@@ -81,3 +84,14 @@ def test_batch_commands_yield_the_cpu_to_the_dashboard():
     assert niceness(None) == max(base, 10)
     assert niceness("15") == max(base, 15)
     assert niceness("0") == base
+
+
+def test_batch_commands_called_in_process_leave_the_caller_s_priority(monkeypatch):
+    """`app` called in-process (CliRunner, a script) must not renice its caller."""
+    seen = []
+    monkeypatch.setattr(stages, "check", lambda s: seen.append(
+        os.getpriority(os.PRIO_PROCESS, 0)) or sys.exit(0))
+    monkeypatch.setenv("ASIAKASTIETO_BATCH_NICE", "19")
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    runner.invoke(app, ["check"])
+    assert seen == [before] and os.getpriority(os.PRIO_PROCESS, 0) == before

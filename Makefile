@@ -9,7 +9,7 @@ SERVE ?= 1
 PORT ?= 8501
 DATA ?= data
 
-.PHONY: demo test install install-test browser lint bench clean
+.PHONY: demo test test-fast install install-test browser lint clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -37,6 +37,12 @@ test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
+
+# The quick loop while working: unit and page tests, no dbt build, no browser (under 90 s).
+test-fast: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/pytest -q -m "not slow and not e2e"
 
 lint: install
 	$(BIN)/ruff check .

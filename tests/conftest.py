@@ -1,7 +1,67 @@
-"""Settings shared by every test directory."""
+"""Settings shared by every test directory, and the `slow` marker of every dbt build."""
 
 import os
+from pathlib import Path
+
+import pytest
 
 # A swapped warehouse is read at once (no warm-up in the background), so a test that publishes
 # a file and reads it sees the new data; tests/access/test_atomic_swap.py tests the warm-up.
 os.environ.setdefault("ASIAKASTIETO_WARM_SWITCH", "0")
+
+TESTS = Path(__file__).resolve().parent
+# `slow` tests are left out of `make test-fast` (-m "not slow and not e2e"); `make test` runs
+# them. Every test in these folders builds a warehouse with dbt (directly or in a session
+# fixture) or runs Great Expectations end to end:
+SLOW_DIRS = ("dbt", "pipeline", "budget", "expectations")
+# ...and these render the budget-meeting pack through Chromium (kaleido draws its charts) or
+# stress the swap with concurrent processes (node ids, or their beginnings):
+SLOW_TESTS = (
+    "tests/dashboard/test_report.py::",
+    "tests/dashboard/test_needs_classification.py::test_pack_",
+    "tests/access/test_hostile_input.py::test_pack_",
+    "tests/access/test_atomic_swap.py::test_readers_never_fail_nor_see_a_mix",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.fspath)).resolve().relative_to(TESTS)
+        nodeid = f"tests/{path.as_posix()}::{item.name}"
+        if path.parts[0] in SLOW_DIRS or nodeid.startswith(SLOW_TESTS):
+            item.add_marker(pytest.mark.slow)
+
+
+class DbtInAFastTest(AssertionError):
+    """A test not marked slow tried to build with dbt."""
+
+
+def _refuse_dbt(monkeypatch: pytest.MonkeyPatch, who: str) -> None:
+    from warehouse import build, stages
+
+    def refuse(*args, **kwargs):
+        raise DbtInAFastTest(f"{who} runs dbt: mark it @pytest.mark.slow")
+
+    monkeypatch.setattr(build, "run_dbt", refuse)
+    monkeypatch.setattr(stages, "run_dbt", refuse)
+    monkeypatch.setattr(stages, "dbt_build", refuse)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_dbt_in_a_fast_run(request):
+    """When slow tests are deselected (`-m "not slow ..."`), dbt is unavailable for the whole
+    run, fixtures of any scope included: a build that sneaks in fails instead of slowing the
+    fast loop."""
+    if "not slow" not in (request.config.option.markexpr or ""):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _refuse_dbt(monkeypatch, "a test or fixture of this fast run")
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _no_dbt_unless_slow(request, monkeypatch):
+    """In any run, a test not marked `slow` may not run dbt itself."""
+    if not (request.node.get_closest_marker("slow") or request.node.get_closest_marker("e2e")):
+        _refuse_dbt(monkeypatch, request.node.nodeid)

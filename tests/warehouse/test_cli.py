@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import duckdb
+import pytest
 from typer.testing import CliRunner
 
 from tests.dbt.fixture_raw import build_raw
@@ -29,6 +30,7 @@ def test_build_without_raw_store_says_what_to_do(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_build_then_check_publish_a_queryable_warehouse(tmp_path):
     warehouse = tmp_path / "wh.duckdb"
     build_raw(raw_path_for(warehouse))
@@ -52,6 +54,7 @@ def test_serve_without_warehouse_fails_clearly(tmp_path):
     assert "refresh" in result.output
 
 
+@pytest.mark.slow
 def test_docs_describe_every_mart_in_one_static_page(tmp_path):
     warehouse = tmp_path / "wh.duckdb"
     build_raw(raw_path_for(warehouse))

@@ -1,5 +1,6 @@
-"""Header labels of real exports beyond those landing.md names: SAP ALV column titles in their
-short, medium and long forms, Finnish and English logon, and SCCM/SSRS report titles.
+"""Header labels of real exports beyond those the landing contract names (docs/contracts.md):
+SAP ALV column titles in their short, medium and long forms, Finnish and English logon, and
+SCCM/SSRS report titles.
 
 SAP shows a column with the short (~10 chars), medium (~20) or long (~40) field label of the
 data element, chosen by the column width of the user's layout; `Cost Ctr`, `Cost Center`,

@@ -1,4 +1,5 @@
-"""What each landing folder must contain: fields, accepted header labels, kinds (landing.md)."""
+"""What each landing folder must contain: fields, accepted header labels, kinds (the landing
+contract, docs/contracts.md)."""
 
 from __future__ import annotations
 

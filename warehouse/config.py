@@ -17,7 +17,7 @@ ENV_ARCHIVE = "ASIAKASTIETO_ARCHIVE"
 ENV_CAREPLANS = "ASIAKASTIETO_CAREPLANS"
 ENV_SITE = "ASIAKASTIETO_SITE"
 ENV_CHROME = "BROWSER_PATH"
-# Access control (issue 8, `warehouse/access.py`): auth mode, accounts file and audit log.
+# Access control (`warehouse/access/`, docs/access.md): auth mode, accounts file and audit log.
 ENV_AUTH = "ASIAKASTIETO_AUTH"
 ENV_ACCOUNTS = "ASIAKASTIETO_ACCOUNTS"
 ENV_AUDIT = "ASIAKASTIETO_AUDIT"
@@ -109,7 +109,7 @@ class Settings:
     @property
     def batch_nice(self) -> int:
         """The CPU niceness of ingest/build/check/refresh (0-19): a refresh on the dashboard's
-        server yields the CPU to people's page views (issue #8) and uses what is idle."""
+        server yields the CPU to people's page views and uses what is idle."""
         value = os.environ.get(ENV_BATCH_NICE)
         try:
             nice = DEFAULT_BATCH_NICE if value in (None, "") else int(value)

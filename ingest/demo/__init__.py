@@ -1,8 +1,8 @@
 """Demo landing data for Asiakastieto: the fictional city of Aurajoki and its IT centre.
 
-``generate(out, scale, seed, end_month)`` writes the seven landing folders of
-``specs/landing.md`` plus ``_faults.json`` (every injected fault) and ``_manifest.json``
-(row counts and expected totals computed from the generator's ground truth).
+``generate(out, scale, seed, end_month)`` writes the seven landing folders of the landing
+contract (docs/contracts.md) plus ``_faults.json`` (every injected fault) and
+``_manifest.json`` (row counts and expected totals computed from the generator's ground truth).
 Deterministic: same seed + scale + end_month -> byte-identical files.
 """
 

@@ -14,13 +14,18 @@ TESTS = Path(__file__).resolve().parent
 # them. Every test in these folders builds a warehouse with dbt (directly or in a session
 # fixture) or runs Great Expectations end to end:
 SLOW_DIRS = ("dbt", "pipeline", "budget", "expectations")
-# ...and these render the budget-meeting pack through Chromium (kaleido draws its charts) or
-# stress the swap with concurrent processes (node ids, or their beginnings):
+# ...and these render the budget-meeting pack through Chromium (kaleido draws its charts),
+# stress concurrency, sweep every input shape or generate the demo city again (node ids, or
+# their beginnings):
 SLOW_TESTS = (
     "tests/dashboard/test_report.py::",
     "tests/dashboard/test_needs_classification.py::test_pack_",
     "tests/access/test_hostile_input.py::test_pack_",
     "tests/access/test_atomic_swap.py::test_readers_never_fail_nor_see_a_mix",
+    "tests/ingest/test_readers.py::test_line_numbers_stay_true_in_a_file_read_in_parallel",
+    "tests/ingest/test_fast_paths.py::test_fast_shapes_always_parse",
+    "tests/demo/test_generator.py::test_determinism",
+    "tests/demo/test_generator.py::test_scale_proportional",
 )
 
 

@@ -29,6 +29,20 @@ SLOW_TESTS = (
 )
 
 
+def pytest_ignore_collect(collection_path, config):
+    """A run that deselects slow (or e2e) tests does not even import the folders that hold
+    only such tests: their imports (dbt, Great Expectations, Playwright) cost seconds."""
+    expr = config.option.markexpr or ""
+    try:
+        top = Path(collection_path).resolve().relative_to(TESTS).parts[:1]
+    except ValueError:
+        return None
+    if ("not slow" in expr and top and top[0] in SLOW_DIRS) or (
+            "not e2e" in expr and top == ("e2e",)):
+        return True
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = Path(str(item.fspath)).resolve().relative_to(TESTS)

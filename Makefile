@@ -38,7 +38,7 @@ test: install browser
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
 
-# The quick loop while working: unit and page tests, no dbt build, no browser (under 90 s).
+# The quick loop while working: unit and page tests, no dbt build, no browser (aim: < 90 s).
 test-fast: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, components, filters, i18n, labels_budget, queries
+from dashboard import auth, components, filters, i18n, labels_budget
+from dashboard.data import engine, overview, reader
 from dashboard.formatting import fmt_month
-from dashboard.served import SERVED
 from warehouse import access
 from warehouse.config import settings
 
 # The server switches to a newly published warehouse after warming it (dashboard/served.py).
-SERVED.background = settings().warm_switch
+engine.cached().serve_in_background(settings().warm_switch)
 
 st.set_page_config(page_title="Asiakastieto", page_icon=":material/groups:", layout="wide")
 
@@ -54,18 +54,18 @@ with st.sidebar:
         key=i18n.STATE_KEY, horizontal=True,
     )
     try:
-        as_of = queries.as_of_month()
-    except queries.WarehouseUnavailable:
+        as_of = overview.as_of_month(engine.cached())
+    except reader.WarehouseUnavailable:
         as_of = None
     if as_of:
         st.markdown(f"**{i18n.t('as_of', lang)}:** {fmt_month(as_of, lang)}")
-        filters.sidebar(queries.filter_options(), lang)
+        filters.sidebar(overview.filter_options(engine.cached()), lang)
     if user.source == "demo":
         st.caption(i18n.t("demo_note", lang))
     auth.sidebar(user, lang)
 
 try:
     page.run()
-except queries.WarehouseUnavailable as error:
+except reader.WarehouseUnavailable as error:
     st.error(i18n.t(error.message_key, lang, name=error.relation), icon=":material/database:")
     st.caption(str(error))

@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, charts, classification, i18n, queries
+from dashboard import auth, charts, classification, i18n
+from dashboard.data import engine, overview, quality, reader
 from dashboard.formatting import fmt_date, fmt_datetime, fmt_int, to_csv_bytes, to_xlsx_bytes
 from warehouse import access
 
@@ -49,11 +50,11 @@ def download_csv(frame: pd.DataFrame, name: str, lang: str) -> None:
 def window(lang: str, months: int) -> tuple[dt.date, dt.date]:
     """(first month, as-of month) of a page's window of `months` months ending at the as-of
     month; an empty warehouse shows the "no data" note and stops the page."""
-    as_of = queries.as_of_month()
+    as_of = overview.as_of_month(engine.cached())
     if as_of is None:
         st.info(i18n.t("empty", lang))
         st.stop()
-    return queries.month_start(as_of, months - 1), as_of
+    return reader.month_start(as_of, months - 1), as_of
 
 
 def customer_page_available() -> bool:
@@ -106,8 +107,9 @@ def table(
 
 def quality_banner(lang: str) -> None:
     """Freshness (newest load per source) and quality (rejected files, failed checks)."""
-    loads = queries.load_summary()
-    checks = queries.quality_summary()
+    db = engine.cached()
+    loads = quality.load_summary(db)
+    checks = quality.quality_summary(db)
     rejected = int(loads["rejected_files"].sum()) if not loads.empty else 0
     failed = critical = 0
     if checks is not None and not checks.empty:

@@ -6,34 +6,15 @@ The widgets live in the sidebar that `app.py` draws on every run, so their value
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
+from dashboard.data.filters import Filters
 
 PERIODS = (12, 24)
 KEYS = {"months": "filter_months", "types": "filter_types", "segments": "filter_segments",
         "managers": "filter_managers"}
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The chosen window (months ending at the as-of month) and customer filters; empty = all."""
-
-    months: int = 12
-    types: tuple[str, ...] = ()
-    segments: tuple[int, ...] = ()
-    managers: tuple[str, ...] = ()
-
-    def params(self) -> dict[str, tuple]:
-        """Named SQL parameters for `queries.FILTERED`."""
-        return {"types": self.types, "segments": self.segments, "managers": self.managers}
-
-    @property
-    def active(self) -> bool:
-        return bool(self.types or self.segments or self.managers)
 
 
 def current() -> Filters:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, components, filters, i18n, queries
+from dashboard import charts, components, filters, i18n
+from dashboard.data import engine, overview
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
 
 lang = i18n.current_lang()
+db = engine.cached()
 chosen = filters.current()
 st.title(i18n.t("page_overview", lang))
 components.quality_banner(lang)
 
-kpi = queries.kpis(chosen).iloc[0]
+kpi = overview.kpis(db, chosen).iloc[0]
 row = st.columns(3)
 row[0].metric(i18n.t("kpi_charges", lang), fmt_eur(kpi["current_value_eur"], lang),
               border=True)
@@ -37,8 +39,8 @@ for column, key, value in [
     column.metric(i18n.t(key, lang), fmt_int(value, lang), border=True)
 
 start, as_of = components.window(lang, chosen.months)
-by_service = queries.charges_by_service(start, as_of, chosen)
-totals = queries.monthly_totals_yoy(start, as_of, chosen)
+by_service = overview.charges_by_service(db, start, as_of, chosen)
+totals = overview.monthly_totals_yoy(db, start, as_of, chosen)
 
 with st.container(border=True):
     st.subheader(i18n.t("trend_title", lang))
@@ -57,7 +59,7 @@ with st.container(border=True):
 with st.container(border=True):
     st.subheader(i18n.t("top_title", lang))
     components.table(
-        queries.top_customers(10, chosen),
+        overview.top_customers(db, 10, chosen),
         "top_customers",
         {"current_value_eur": "eur", "value_change_eur": "eur", "value_change_pct": "pct",
          "margin_eur": "eur", "unclassified_eur": "eur"},

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_value, classification, components, filters, i18n, queries_value
+from dashboard import charts_value, classification, components, filters, i18n
+from dashboard.data import engine, value
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
 
 lang = i18n.current_lang()
+db = engine.cached()
 chosen = filters.current()
 st.title(i18n.t("page_segmentation", lang))
 type_names = {code: i18n.value_label(code, lang) for code in i18n.VALUES[lang]}
 
-values = queries_value.customer_values(chosen)
-counts = queries_value.segment_counts(chosen)
+values = value.customer_values(db, chosen)
+counts = value.segment_counts(db, chosen)
 a_class = values[values["abc_class"] == "A"]
 row = st.columns(4)
 row[0].metric(i18n.t("kpi_customers", lang), fmt_int(len(values), lang), border=True)
@@ -74,6 +76,6 @@ with st.container(border=True):
 with st.container(border=True):
     st.subheader(i18n.t("per_staff_title", lang))
     st.caption(i18n.t("per_staff_caption", lang))
-    spend = queries_value.spend_per_staff(chosen)
+    spend = value.spend_per_staff(db, chosen)
     figure = charts_value.spend_per_staff(spend, lang, type_names, i18n.t("type_median", lang))
     components.chart(figure, spend, "it_spend_per_staff", lang)

@@ -21,10 +21,12 @@ from hostile_fixture import (
 )
 from streamlit.testing.v1 import AppTest
 
-from dashboard import queries
-from dashboard.filters import Filters
+from dashboard.data import careplan, engine, overview
+from dashboard.data.filters import Filters
 from warehouse import access
 from warehouse.careplans import SECTIONS, CarePlanStore
+
+DB = engine.cached()  # the pages' reader: the served, cached engine
 
 PAGES = ["overview", "segmentation", "profitability", "partnership", "billing", "pricing",
          "data", "annual_clock", "customer"]
@@ -40,14 +42,14 @@ def hostile(site, monkeypatch):
     make_hostile(site["warehouse"])
     hostile_careplan(site["careplans"])
     monkeypatch.setenv("ASIAKASTIETO_AUTH", "demo")
-    queries.clear_cache()
+    engine.clear_cache()
     return site
 
 
 def test_hostile_text_is_stored_verbatim(hostile):
-    listed = queries.customer_list().set_index("customer_id")["customer_name"]
+    listed = careplan.customer_list(DB).set_index("customer_id")["customer_name"]
     assert listed["C001"] == NAMES["C001"] and listed["C002"] == NAMES["C002"]
-    apps = set(queries.customer_applications("C001")["application"])
+    apps = set(careplan.customer_applications(DB, "C001")["application"])
     assert set(APPLICATIONS.values()) <= apps
     store = CarePlanStore(hostile["careplans"])
     for customer, text in (("C001", SQL_HOSTILE), ("C002", HTML_HOSTILE)):
@@ -61,12 +63,12 @@ def test_hostile_text_is_stored_verbatim(hostile):
 
 
 def test_sql_metacharacters_in_parameters_are_just_values(hostile):
-    assert queries.customer_header(SQL_HOSTILE).empty
-    assert queries.customer_header("C001' OR '1'='1").empty
-    assert queries.manager_customers(SQL_HOSTILE).empty
-    kpis = queries.kpis(Filters(managers=(SQL_HOSTILE,), types=("x' OR 1=1 --",)))
+    assert careplan.customer_header(DB, SQL_HOSTILE).empty
+    assert careplan.customer_header(DB, "C001' OR '1'='1").empty
+    assert careplan.manager_customers(DB, SQL_HOSTILE).empty
+    kpis = overview.kpis(DB, Filters(managers=(SQL_HOSTILE,), types=("x' OR 1=1 --",)))
     assert kpis is not None
-    assert len(queries.customer_list()) == 4, "customers still exists, whole"
+    assert len(careplan.customer_list(DB)) == 4, "customers still exists, whole"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -96,13 +98,13 @@ def test_customer_page_title_and_caption_are_escaped_markdown(hostile):
 
 
 def test_pack_escapes_hostile_text(hostile):
-    from dashboard import report
+    from dashboard.report import pack
 
-    html = report.build_bytes("C002", "html", hostile["careplans"]).decode()
+    html = pack.build_bytes(DB, "C002", "html", hostile["careplans"]).decode()
     assert "<script>alert(1)</script>" not in html and "onerror=alert(1)>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     for fmt in ("xlsx", "pdf"):
-        assert report.build_bytes("C001", fmt, hostile["careplans"])
+        assert pack.build_bytes(DB, "C001", fmt, hostile["careplans"])
 
 
 def test_downloads_never_carry_a_live_formula(hostile):
@@ -116,7 +118,7 @@ def test_downloads_never_carry_a_live_formula(hostile):
 
     from dashboard.formatting import to_csv_bytes, to_xlsx_bytes
 
-    frame = queries.customer_list()
+    frame = careplan.customer_list(DB)
     frame = frame.assign(change=[-1.5] * len(frame), signed_text=["-12,50"] * len(frame))
     for lang, sep in (("fi", ";"), ("en", ",")):
         read = pd.read_csv(io.BytesIO(to_csv_bytes(frame, lang)), sep=sep, dtype=str,
@@ -136,9 +138,9 @@ def test_pack_workbook_keeps_formula_text_as_text(hostile):
 
     import openpyxl
 
-    from dashboard import report
+    from dashboard.report import pack
 
-    book = openpyxl.load_workbook(io.BytesIO(report.build_bytes("C003", "xlsx",
+    book = openpyxl.load_workbook(io.BytesIO(pack.build_bytes(DB, "C003", "xlsx",
                                                                 hostile["careplans"])))
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
     named = [c for c in cells if str(c.value or "").startswith(FORMULA_HOSTILE)]

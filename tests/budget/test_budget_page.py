@@ -9,7 +9,10 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import budget_export, queries, queries_budget
+from dashboard import budget_export
+from dashboard.data import budget, engine
+
+DB = engine.cached()  # the pages' reader: the served, cached engine
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -18,7 +21,7 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 def app_env(budget_warehouse, monkeypatch):
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(budget_warehouse.warehouse))
     monkeypatch.setenv("ASIAKASTIETO_CAREPLANS", str(budget_warehouse.careplan_store))
-    queries.clear_cache()
+    engine.clear_cache()
     return budget_warehouse
 
 
@@ -35,8 +38,8 @@ def test_budget_page_shows_lines_and_accuracy(app_env):
 
 
 def test_finance_xlsx_layout(app_env):
-    export = queries_budget.finance_export(("A001", "A003"))
-    lines = queries_budget.proposal_lines(("A001", "A003"))
+    export = budget.finance_export(DB, ("A001", "A003"))
+    lines = budget.proposal_lines(DB, ("A001", "A003"))
     book = openpyxl.load_workbook(io.BytesIO(budget_export.workbook_bytes(export, lines)))
     sheet = book["Budjetti"]
     header = [c.value for c in sheet[1]]
@@ -71,7 +74,7 @@ def test_budget_page_warns_that_a_proposal_needs_classification(budget_warehouse
                     "unclassified_eur = 321.5 WHERE customer_id = 'A001'")
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(copy))
     monkeypatch.setenv("ASIAKASTIETO_CAREPLANS", str(budget_warehouse.careplan_store))
-    queries.clear_cache()
+    engine.clear_cache()
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["customer"] = "A001"
     at.run()

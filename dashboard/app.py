@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, components, filters, i18n, labels_budget
+from dashboard import auth, components, filters, i18n
 from dashboard.data import engine, overview, reader
 from dashboard.formatting import fmt_month
 from warehouse import access
@@ -33,10 +33,8 @@ pages = [
             icon=":material/price_change:", url_path="pricing"),
     st.Page("app_pages/customer.py", title=i18n.t("page_customer", lang),
             icon=":material/assignment_ind:", url_path="customer"),
-    # ---- budget proposal (issue 9) ----
-    st.Page("app_pages/budget.py", title=labels_budget.BUDGET_LABELS[lang]["page_budget"],
+    st.Page("app_pages/budget.py", title=i18n.t("page_budget", lang),
             icon=":material/request_quote:", url_path="budget"),
-    # ---- end budget ----
     st.Page("app_pages/annual_clock.py", title=i18n.t("page_annual_clock", lang),
             icon=":material/event_repeat:", url_path="annual-clock"),
     st.Page("app_pages/data.py", title=i18n.t("page_data", lang),

@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, charts, classification, i18n
+from dashboard import auth, classification, i18n
+from dashboard.charts import tables as charts_tables
 from dashboard.data import engine, overview, quality, reader
 from dashboard.formatting import fmt_date, fmt_datetime, fmt_int, to_csv_bytes, to_xlsx_bytes
 from warehouse import access
@@ -78,7 +79,7 @@ MAX_SHOWN_ROWS = 2000
 
 
 def table(
-    frame: pd.DataFrame | None, name: str, kinds: Mapping[str, charts.Kind], lang: str,
+    frame: pd.DataFrame | None, name: str, kinds: Mapping[str, charts_tables.Kind], lang: str,
     needs: Sequence[str] = (),
 ) -> None:
     """A formatted, translated table and its CSV download (or a note when it has no rows).
@@ -96,7 +97,7 @@ def table(
             display_text=i18n.t("open_customer", lang))
     labels = {column: i18n.column(column, lang) for column in shown.columns}
     coded = {column: lambda code: i18n.value_label(code, lang) for column in CODED_COLUMNS}
-    styled = charts.style_table(shown, {**coded, **kinds}, labels, lang)
+    styled = charts_tables.style_table(shown, {**coded, **kinds}, labels, lang)
     styled = classification.style(styled, shown, needs, labels, lang)
     st.dataframe(styled, hide_index=True, placeholder="–", column_config=config)
     if len(frame) > MAX_SHOWN_ROWS:

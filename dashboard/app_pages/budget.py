@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import budget_editor, budget_export, components, i18n, labels_budget
+from dashboard import budget_editor, budget_export, components, i18n
 from dashboard.data import budget, careplan, engine, reader
 from dashboard.formatting import fmt_eur, fmt_pct, signed
 from warehouse.careplans import CarePlanStore
 from warehouse.config import settings
 
-assert labels_budget.BUDGET_LABELS  # merges the page's labels into i18n
 lang = i18n.current_lang()
 db = engine.cached()
 customers = careplan.customer_list(db)

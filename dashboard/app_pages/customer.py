@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import (
-    auth,
-    careplan_editor,
-    charts_careplan,
-    classification,
-    components,
-    i18n,
-)
+from dashboard import auth, careplan_editor, classification, components, i18n
+from dashboard.charts import careplan as charts_careplan
 from dashboard.data import careplan, engine
 from dashboard.formatting import fmt_eur, fmt_int, signed
 from dashboard.report import careplan_data, figures, ics, labels, pack, tables

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, components, filters, i18n
+from dashboard import components, filters, i18n
+from dashboard.charts import overview as charts_overview
 from dashboard.data import engine, overview
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
 
@@ -46,12 +47,11 @@ with st.container(border=True):
     st.subheader(i18n.t("trend_title", lang))
     st.caption(i18n.t("trend_caption", lang))
     service_names = {code: i18n.service_label(code, lang) for code in by_service["service"]}
-    figure = charts.charge_trend(
-        by_service, totals, lang, service_names, i18n.t("previous_year", lang)
-    )
+    previous_year = i18n.t("previous_year", lang)
+    figure = charts_overview.charge_trend(by_service, totals, lang, service_names, previous_year)
     components.chart(
         figure,
-        charts.trend_table(by_service, totals, service_names, i18n.t("previous_year", lang)),
+        charts_overview.trend_table(by_service, totals, service_names, previous_year),
         "charges_by_service_monthly",
         lang,
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_ops, components, filters, i18n
+from dashboard import components, filters, i18n
+from dashboard.charts import ops as charts_ops
 from dashboard.data import engine, ops
 from dashboard.formatting import fmt_int
 

@@ -6,12 +6,12 @@ import streamlit as st
 
 from dashboard import (
     budget_whatif,
-    charts_ops,
     components,
     filters,
     i18n,
     whatif,
 )
+from dashboard.charts import ops as charts_ops
 from dashboard.data import engine, pricing
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
 

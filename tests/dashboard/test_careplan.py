@@ -8,7 +8,7 @@ import pytest
 from fixture_careplan import REPLACEMENT_EUR
 from icalendar import Calendar
 
-from dashboard import charts_careplan
+from dashboard.charts import careplan as charts_careplan
 from dashboard.data import careplan, engine, overview
 from dashboard.report import careplan_data, ics, labels
 

@@ -1,5 +1,5 @@
 """fi/en labels of the "needs classification" state and of the unclassified charges and site
-history on the data page; `dashboard.i18n` merges them into its LABELS."""
+history on the data page."""
 
 from __future__ import annotations
 

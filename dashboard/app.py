@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, components, filters, i18n
+from dashboard import auth, i18n
 from dashboard.data import engine, overview, reader
 from dashboard.formatting import fmt_month
+from dashboard.widgets import components, filters
 from warehouse import access
 from warehouse.config import settings
 

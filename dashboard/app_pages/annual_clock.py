@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, careplan_editor, components, i18n
+from dashboard import auth, i18n
 from dashboard.charts import careplan as charts_careplan
 from dashboard.data import careplan, engine, overview
 from dashboard.report import careplan_data, ics, labels, tables
+from dashboard.widgets import careplan_editor, components
 from warehouse import access
 
 lang = i18n.current_lang()

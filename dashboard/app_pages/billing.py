@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, filters, i18n
+from dashboard import i18n
 from dashboard.charts import ops as charts_ops
 from dashboard.data import engine, ops
 from dashboard.formatting import fmt_eur, fmt_int
+from dashboard.widgets import components, filters
 
 lang = i18n.current_lang()
 db = engine.cached()

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import budget_editor, budget_export, components, i18n
+from dashboard import i18n
 from dashboard.data import budget, careplan, engine, reader
 from dashboard.formatting import fmt_eur, fmt_pct, signed
+from dashboard.report import budget_export
+from dashboard.widgets import budget_editor, components
 from warehouse.careplans import CarePlanStore
 from warehouse.config import settings
 

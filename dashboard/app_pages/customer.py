@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, careplan_editor, classification, components, i18n
+from dashboard import auth, classification, i18n
 from dashboard.charts import careplan as charts_careplan
 from dashboard.data import careplan, engine
 from dashboard.formatting import fmt_eur, fmt_int, signed
 from dashboard.report import careplan_data, figures, ics, labels, pack, tables
 from dashboard.report.redaction import redact_plan
+from dashboard.widgets import careplan_editor, components
 from warehouse import access
 from warehouse.careplans import CarePlanStore
 from warehouse.config import settings

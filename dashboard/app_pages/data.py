@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, components, i18n
+from dashboard import auth, i18n
 from dashboard.data import engine, quality, sources, worklist
+from dashboard.widgets import components
 from warehouse import access
 
 lang = i18n.current_lang()

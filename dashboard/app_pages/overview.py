@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, filters, i18n
+from dashboard import i18n
 from dashboard.charts import overview as charts_overview
 from dashboard.data import engine, overview
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
+from dashboard.widgets import components, filters
 
 lang = i18n.current_lang()
 db = engine.cached()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import classification, components, filters, i18n
+from dashboard import classification, i18n
 from dashboard.charts import value as charts_value
 from dashboard.data import engine, value
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
+from dashboard.widgets import components, filters
 
 lang = i18n.current_lang()
 db = engine.cached()

@@ -7,8 +7,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, components, i18n
+from dashboard import auth, i18n
 from dashboard.data import setup as setup_data
+from dashboard.widgets import components
 from warehouse import access, site
 from warehouse import setup as discovery
 from warehouse.config import settings

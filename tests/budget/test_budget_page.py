@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import budget_export
 from dashboard.data import budget, engine
+from dashboard.report import budget_export
 
 DB = engine.cached()  # the pages' reader: the served, cached engine
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import budget_editor, i18n
+from dashboard import i18n
+from dashboard.widgets import budget_editor
 from warehouse.careplans import ALL_CUSTOMERS, CarePlanStore
 from warehouse.config import settings
 

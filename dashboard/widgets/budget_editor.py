@@ -11,9 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import careplan_editor, i18n
-from dashboard.budget_export import adjustment_label
+from dashboard import i18n
 from dashboard.formatting import fmt_eur
+from dashboard.report.budget_export import adjustment_label
+from dashboard.widgets import careplan_editor
 from warehouse import access
 from warehouse.careplans import CarePlanStore, StaleEdit
 

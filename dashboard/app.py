@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import auth, i18n
-from dashboard.data import engine, overview, reader
+from dashboard.data import engine, names, overview, reader
 from dashboard.formatting import fmt_month
 from dashboard.widgets import components, filters
 from warehouse import access
@@ -58,7 +58,8 @@ with st.sidebar:
         as_of = None
     if as_of:
         st.markdown(f"**{i18n.t('as_of', lang)}:** {fmt_month(as_of, lang)}")
-        filters.sidebar(overview.filter_options(engine.cached()), lang)
+        db = engine.cached()
+        filters.sidebar(overview.filter_options(db), lang, names.load(db).types(lang))
     if user.source == "demo":
         st.caption(i18n.t("demo_note", lang))
     auth.sidebar(user, lang)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.charts import overview as charts_overview
-from dashboard.data import engine, overview
+from dashboard.data import engine, names, overview
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
 from dashboard.widgets import components, filters
 
@@ -47,7 +47,8 @@ totals = overview.monthly_totals_yoy(db, start, as_of, chosen)
 with st.container(border=True):
     st.subheader(i18n.t("trend_title", lang))
     st.caption(i18n.t("trend_caption", lang))
-    service_names = {code: i18n.service_label(code, lang) for code in by_service["service"]}
+    known = names.load(db)
+    service_names = {code: known.service(code, lang) for code in by_service["service"]}
     previous_year = i18n.t("previous_year", lang)
     figure = charts_overview.charge_trend(by_service, totals, lang, service_names, previous_year)
     components.chart(

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.charts import ops as charts_ops
-from dashboard.data import engine, ops
+from dashboard.data import engine, names, ops
 from dashboard.formatting import fmt_int
 from dashboard.widgets import components, filters
 
@@ -14,7 +14,7 @@ lang = i18n.current_lang()
 db = engine.cached()
 chosen = filters.current()
 st.title(i18n.t("page_partnership", lang))
-type_names = {code: i18n.value_label(code, lang) for code in i18n.VALUES[lang]}
+type_names = names.load(db).types(lang)
 
 coverage = ops.coverage(db, chosen)
 portfolios = ops.manager_portfolios(db, chosen)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import classification, i18n
 from dashboard.charts import value as charts_value
-from dashboard.data import engine, value
+from dashboard.data import engine, names, value
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
 from dashboard.widgets import components, filters
 
@@ -16,7 +16,7 @@ chosen = filters.current()
 st.title(i18n.t("page_profitability", lang))
 start, as_of = components.window(lang, chosen.months)
 st.caption(i18n.t("window_caption", lang, months=chosen.months))
-type_names = {code: i18n.value_label(code, lang) for code in i18n.VALUES[lang]}
+type_names = names.load(db).types(lang)
 
 customers = value.profitability(db, chosen, start, as_of)
 # Margin % over the customers whose margin is known (the others' charges would dilute it).

@@ -31,7 +31,7 @@ def pricing_base(reader: Reader, filters: Filters, activity_type: str, start: dt
     return reader.read(
         "WITH" + FILTERED + """,
         window_rows AS (
-            SELECT * FROM intermediate.int_cost_drivers_monthly
+            SELECT * FROM customer_service_costs_monthly
             WHERE month BETWEEN $start AND $end
               AND customer_id IN (SELECT customer_id FROM filtered)
         ),
@@ -65,6 +65,6 @@ def pricing_base(reader: Reader, filters: Filters, activity_type: str, start: dt
         LEFT JOIN per_customer AS p USING (customer_id)
         ORDER BY f.customer_id
         """,
-        "int_cost_drivers_monthly",
+        "customer_service_costs_monthly",
         activity=activity_type, start=start, end=end, **filters.params(),
     )

@@ -192,13 +192,13 @@ def cost_by_driver(reader: Reader, filters: Filters, start: dt.date, end: dt.dat
                sum(d.driver_quantity) AS driver_quantity,
                sum(d.cost_to_serve_eur) FILTER (WHERE d.is_driver_measured)
                    / nullif(sum(d.cost_to_serve_eur), 0) AS measured_cost_share
-        FROM intermediate.int_cost_drivers_monthly AS d
+        FROM customer_service_costs_monthly AS d
         WHERE d.month BETWEEN $start AND $end
           AND d.customer_id IN (SELECT customer_id FROM filtered)
         GROUP BY d.activity_type, d.service, d.cost_driver
         ORDER BY margin_eur
         """,
-        "int_cost_drivers_monthly",
+        "customer_service_costs_monthly",
         start=start, end=end, **filters.params(),
     )
 
@@ -215,7 +215,7 @@ def margin_reasons(reader: Reader, filters: Filters, start: dt.date, end: dt.dat
                    sum(d.charges_eur) - sum(d.cost_to_serve_eur) AS margin_eur,
                    sum(d.billed_quantity) AS billed_quantity,
                    sum(d.driver_quantity) AS driver_quantity
-            FROM intermediate.int_cost_drivers_monthly AS d
+            FROM customer_service_costs_monthly AS d
             WHERE d.month BETWEEN $start AND $end
               AND d.customer_id IN (SELECT customer_id FROM filtered)
             GROUP BY ALL
@@ -241,6 +241,6 @@ def margin_reasons(reader: Reader, filters: Filters, start: dt.date, end: dt.dat
         ORDER BY margin_pct NULLS FIRST, f.customer_id
         LIMIT $limit
         """,
-        "int_cost_drivers_monthly",
+        "customer_service_costs_monthly",
         start=start, end=end, limit=limit, **filters.params(),
     )

@@ -15,7 +15,7 @@ from dashboard.i18n.core import LABELS as CORE_LABELS
 from dashboard.i18n.editors import EDITOR_LABELS
 from dashboard.i18n.pages import PAGE_LABELS
 from dashboard.i18n.setup import SETUP_LABELS
-from dashboard.i18n.values import SERVICES, VALUES
+from dashboard.i18n.values import VALUES
 
 LANGUAGES = {"fi": "Suomi", "en": "English"}
 DEFAULT_LANG = "fi"
@@ -57,10 +57,7 @@ def column(name: str, lang: str | None = None) -> str:
     return t(f"col_{name}", lang) if f"col_{name}" in LABELS[DEFAULT_LANG] else name
 
 
-def service_label(code: str, lang: str | None = None) -> str:
-    return SERVICES[lang or current_lang()].get(code, code)
-
-
 def value_label(code: object, lang: str | None = None) -> str:
-    """A display label for a coded value; unknown codes show as they are."""
+    """A display label for a coded value of the dashboard's own (check severities); unknown
+    codes show as they are."""
     return VALUES[lang or current_lang()].get(str(code), str(code))

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.data import careplan
+from dashboard.data import careplan, names
+from dashboard.data.names import Names
 from dashboard.data.reader import Reader, month_start
 from dashboard.report import budget_section, labels
 from warehouse.careplans import SECTIONS, CarePlanStore
@@ -45,6 +46,8 @@ class CarePlan:
     # Issue 9: next year's budget proposal lines and the backtest summary (report/budget_section).
     budget: pd.DataFrame = field(default_factory=pd.DataFrame)
     budget_accuracy: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The warehouse's names of services and customer types.
+    names: Names = field(default_factory=Names)
 
 
 def local_time(stamp: str | None) -> pd.Timestamp | None:
@@ -200,6 +203,7 @@ def assemble(db: Reader, customer_id: str, store: CarePlanStore) -> CarePlan:
         history=history,
         budget=budget,
         budget_accuracy=budget_accuracy,
+        names=names.load(db),
     )
 
 

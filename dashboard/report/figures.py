@@ -14,7 +14,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard import i18n
 from dashboard.charts import careplan as charts_careplan
 from dashboard.charts import overview as charts_overview
 from dashboard.report import labels
@@ -33,7 +32,7 @@ def figures(plan: CarePlan, lang: str = "fi",
     builders = {
         "charges": lambda: charts_overview.charge_trend(
             plan.charges, pd.DataFrame({"month": [], "previous_year_eur": []}), lang,
-            {code: i18n.service_label(code, lang) for code in plan.charges["service"].unique()},
+            {code: plan.names.service(code, lang) for code in plan.charges["service"].unique()},
             ""),
         "changes": lambda: charts_careplan.charge_waterfall(
             waterfall_parts(plan.changes), lang, _part_names(plan, lang)),

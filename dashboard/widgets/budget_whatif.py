@@ -3,7 +3,7 @@
 Saved in the care-plan store as an entry of section `price_proposal` for all customers ("*"),
 with versions and history like every care-plan edit (only a director may save one). With
 "use in next year's budget" ticked, the next build prices the budget proposal with it
-(`int_budget_price_list_next_year`), unless the seed `price_list_next_year.csv` names the
+(the `budget_price_list_next_year` mart), unless the seed `price_list_next_year.csv` names the
 activity type.
 """
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import auth, classification, i18n
 from dashboard.charts import tables as charts_tables
-from dashboard.data import engine, overview, quality, reader
+from dashboard.data import engine, names, overview, quality, reader
 from dashboard.formatting import fmt_date, fmt_datetime, fmt_int, to_csv_bytes, to_xlsx_bytes
 from warehouse import access
 
@@ -72,7 +72,6 @@ def chart(figure: object, frame: pd.DataFrame, name: str, lang: str) -> None:
     download_csv(frame, name, lang)
 
 
-CODED_COLUMNS = ("customer_type", "severity")
 # A styled table beyond this renders slowly and Pandas' Styler refuses it (262 144 cells);
 # the download still holds every row.
 MAX_SHOWN_ROWS = 2000
@@ -96,7 +95,10 @@ def table(
         config[i18n.column(LINK_COLUMN, lang)] = st.column_config.LinkColumn(
             display_text=i18n.t("open_customer", lang))
     labels = {column: i18n.column(column, lang) for column in shown.columns}
-    coded = {column: lambda code: i18n.value_label(code, lang) for column in CODED_COLUMNS}
+    coded = {"severity": lambda code: i18n.value_label(code, lang)}
+    if "customer_type" in shown.columns:  # named by the site, in the warehouse
+        known = names.load(engine.cached())
+        coded["customer_type"] = lambda code: known.customer_type(code, lang)
     styled = charts_tables.style_table(shown, {**coded, **kinds}, labels, lang)
     styled = classification.style(styled, shown, needs, labels, lang)
     st.dataframe(styled, hide_index=True, placeholder="–", column_config=config)

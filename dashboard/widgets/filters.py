@@ -6,6 +6,8 @@ The widgets live in the sidebar that `app.py` draws on every run, so their value
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
@@ -28,8 +30,9 @@ def current() -> Filters:
     )
 
 
-def sidebar(options: pd.DataFrame, lang: str) -> Filters:
-    """Draw the filter widgets; `options` has one row per customer type, segment, manager."""
+def sidebar(options: pd.DataFrame, lang: str, type_names: Mapping[str, str]) -> Filters:
+    """Draw the filter widgets; `options` has one row per customer type, segment, manager;
+    `type_names` names the customer types (the warehouse's `reference.customer_types`)."""
     def values(column: str) -> list:
         return sorted(options[column].dropna().unique().tolist())
 
@@ -38,7 +41,7 @@ def sidebar(options: pd.DataFrame, lang: str) -> Filters:
         default=PERIODS[0], format_func=lambda m: i18n.t("months_n", lang, n=m),
     )
     st.multiselect(i18n.t("filter_types", lang), values("customer_type"), key=KEYS["types"],
-                   format_func=lambda code: i18n.value_label(code, lang),
+                   format_func=lambda code: type_names.get(code, code),
                    placeholder=i18n.t("filter_all", lang))
     st.multiselect(i18n.t("filter_segments", lang), [int(s) for s in values("segment")],
                    key=KEYS["segments"], placeholder=i18n.t("filter_all", lang))

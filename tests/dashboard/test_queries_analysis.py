@@ -5,7 +5,7 @@ import pytest
 from fixture_marts import OVERBILLED_EUR, UNBILLED_EUR
 from fixture_warehouse import AS_OF
 
-from dashboard.data import engine, ops, overview, pricing, quality, reader, value
+from dashboard.data import engine, names, ops, overview, pricing, quality, reader, value
 from dashboard.data.filters import Filters
 
 DB = engine.cached()  # the pages' reader: the served, cached engine
@@ -71,3 +71,18 @@ def test_pricing_base_and_sources(warehouse):
     assert sources.at["sap_charges", "mapped_amount_share"] == pytest.approx(0.9568)
     checks = quality.quality_by_source(DB).set_index("source")
     assert checks.at["sccm", "failed"] == 1
+
+
+def test_service_and_customer_type_names_come_from_the_warehouse(warehouse):
+    import duckdb
+
+    engine.clear_cache()
+    with duckdb.connect(str(warehouse.path)) as con:
+        con.execute("UPDATE services SET service_name_en = 'Apps' WHERE service = 'application'")
+        con.execute("UPDATE reference.customer_types SET name_fi = 'säätiöt'"
+                    " WHERE customer_type = 'saatio'")
+    known = names.load(DB)
+    assert known.service("application", "en") == "Apps"
+    assert known.service("unclassified", "fi") == "Luokittelematon"
+    assert known.customer_type("saatio", "fi") == "säätiöt"
+    assert known.customer_type("unknown_code", "fi") == "unknown_code"

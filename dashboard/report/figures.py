@@ -58,7 +58,7 @@ def png_images(figs: dict[str, go.Figure]) -> dict[str, bytes | None]:
         return dict.fromkeys(figs)
     os.environ.setdefault(ENV_CHROME, str(chrome))
     try:
-        import kaleido
+        import kaleido  # optional and heavy (starts a browser): only when a pack has images
     except ImportError:
         return dict.fromkeys(figs)
     images: dict[str, bytes | None] = {}

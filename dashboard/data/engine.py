@@ -11,6 +11,7 @@ key, so no time-to-live is needed, and a page run reads one version throughout. 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -56,8 +57,8 @@ class Engine(Reader):
         a CLI or test reads the new file at once."""
         self.served.background = background
 
-    def version(self) -> Version:
-        path = settings().warehouse
+    def version(self, path: Path) -> Version:
+        """The version of the warehouse at `path` to read now."""
         try:
             return self.served.current(str(path))
         except FileNotFoundError:
@@ -68,7 +69,7 @@ class Engine(Reader):
     def answer(self, query: Query) -> pd.DataFrame | None:
         self.recent.remember(query)
         s = settings()  # once per query: it resolves every configured path
-        version = self.version()
+        version = self.version(s.warehouse)
         frame = _fetch(version.path, version.mtime_ns, version.inode, *query)
         self.recent.save_if_due(s.recent_queries)
         return frame

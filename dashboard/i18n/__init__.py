@@ -2,7 +2,8 @@
 `st.session_state`.
 
 Each area keeps its labels in its own module (core, pages, classification, setup, budget,
-editors); `catalogue()` merges them, explicitly and once, and refuses a key two areas define.
+editors, careplan); `catalogue()` merges them, explicitly and once, and refuses a key two
+areas define.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n.budget import BUDGET_LABELS
+from dashboard.i18n.careplan import CAREPLAN_LABELS
 from dashboard.i18n.classification import CLASSIFICATION_LABELS
 from dashboard.i18n.core import LABELS as CORE_LABELS
 from dashboard.i18n.editors import EDITOR_LABELS
@@ -21,7 +23,7 @@ LANGUAGES = {"fi": "Suomi", "en": "English"}
 DEFAULT_LANG = "fi"
 STATE_KEY = "lang"
 AREAS = (CORE_LABELS, PAGE_LABELS, CLASSIFICATION_LABELS, SETUP_LABELS, BUDGET_LABELS,
-         EDITOR_LABELS)
+         EDITOR_LABELS, CAREPLAN_LABELS)
 
 
 def catalogue(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

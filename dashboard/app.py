@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, components, filters, i18n, labels_budget, queries
+from dashboard import auth, i18n
+from dashboard.data import engine, names, overview, reader
 from dashboard.formatting import fmt_month
-from dashboard.served import SERVED
+from dashboard.widgets import components, filters
 from warehouse import access
 from warehouse.config import settings
 
 # The server switches to a newly published warehouse after warming it (dashboard/served.py).
-SERVED.background = settings().warm_switch
+engine.cached().serve_in_background(settings().warm_switch)
 
 st.set_page_config(page_title="Asiakastieto", page_icon=":material/groups:", layout="wide")
 
@@ -33,10 +34,8 @@ pages = [
             icon=":material/price_change:", url_path="pricing"),
     st.Page("app_pages/customer.py", title=i18n.t("page_customer", lang),
             icon=":material/assignment_ind:", url_path="customer"),
-    # ---- budget proposal (issue 9) ----
-    st.Page("app_pages/budget.py", title=labels_budget.BUDGET_LABELS[lang]["page_budget"],
+    st.Page("app_pages/budget.py", title=i18n.t("page_budget", lang),
             icon=":material/request_quote:", url_path="budget"),
-    # ---- end budget ----
     st.Page("app_pages/annual_clock.py", title=i18n.t("page_annual_clock", lang),
             icon=":material/event_repeat:", url_path="annual-clock"),
     st.Page("app_pages/data.py", title=i18n.t("page_data", lang),
@@ -54,18 +53,19 @@ with st.sidebar:
         key=i18n.STATE_KEY, horizontal=True,
     )
     try:
-        as_of = queries.as_of_month()
-    except queries.WarehouseUnavailable:
+        as_of = overview.as_of_month(engine.cached())
+    except reader.WarehouseUnavailable:
         as_of = None
     if as_of:
         st.markdown(f"**{i18n.t('as_of', lang)}:** {fmt_month(as_of, lang)}")
-        filters.sidebar(queries.filter_options(), lang)
+        db = engine.cached()
+        filters.sidebar(overview.filter_options(db), lang, names.load(db).types(lang))
     if user.source == "demo":
         st.caption(i18n.t("demo_note", lang))
     auth.sidebar(user, lang)
 
 try:
     page.run()
-except queries.WarehouseUnavailable as error:
+except reader.WarehouseUnavailable as error:
     st.error(i18n.t(error.message_key, lang, name=error.relation), icon=":material/database:")
     st.caption(str(error))

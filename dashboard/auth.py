@@ -21,6 +21,7 @@ import time
 
 import streamlit as st
 
+from dashboard import i18n
 from warehouse import access
 from warehouse.config import settings
 
@@ -28,47 +29,8 @@ USER_KEY = "auth_user"
 DEMO_NAME_KEY = "careplan_user"  # the sidebar "Nimi" field of the care-plan editor (demo only)
 FAILED_LOGIN_DELAY_SECONDS = 1.0
 
-TEXT = {
-    "fi": {"title": "Asiakastieto – kirjaudu sisään", "username": "Käyttäjätunnus",
-           "password": "Salasana", "login": "Kirjaudu", "logout": "Kirjaudu ulos",
-           "bad_login": "Väärä käyttäjätunnus tai salasana.",
-           "locked": "Liian monta epäonnistunutta kirjautumista: tunnus on lukittu "
-                     "{minutes} minuutiksi. Yritä myöhemmin tai ota yhteys ylläpitäjään.",
-           "oidc_info": "Kirjaudu kaupungin tunnuksilla.",
-           "not_authorised": "Olet kirjautunut ({email}), mutta sinulla ei ole oikeuksia "
-                             "Asiakastietoon. Pyydä ylläpitäjää lisäämään sinut.",
-           "signed_in": "Kirjautunut: **{name}** ({role})",
-           "demo_banner": "Demotila: ei kirjautumista, kaikilla on johtajan oikeudet. "
-                          "Palvelin kuuntelee vain tätä konetta (localhost).",
-           "demo_refused": "Demotila (ei kirjautumista) on sallittu vain, kun palvelin "
-                           "kuuntelee vain localhostia; nyt server.address = {address!r}. "
-                           "Määritä kirjautuminen (asiakastieto user add … tai [auth] "
-                           "secrets.toml:ssa) tai käynnistä `asiakastieto serve`.",
-           "roles": {"director": "johtaja", "manager": "kumppanuuspäällikkö",
-                     "viewer": "katselija"}},
-    "en": {"title": "Asiakastieto – sign in", "username": "User name", "password": "Password",
-           "login": "Sign in", "logout": "Sign out",
-           "bad_login": "Wrong user name or password.",
-           "locked": "Too many failed sign-ins: the account is locked for {minutes} minutes."
-                     " Try later or contact the administrator.",
-           "oidc_info": "Sign in with your city account.",
-           "not_authorised": "You are signed in ({email}) but have no access to Asiakastieto."
-                             " Ask the administrator to add you.",
-           "signed_in": "Signed in: **{name}** ({role})",
-           "demo_banner": "Demo mode: no login, everyone is a director. The server listens on "
-                          "this machine only (localhost).",
-           "demo_refused": "Demo mode (no login) is allowed only when the server listens on "
-                           "localhost only; server.address is {address!r}. Configure logins "
-                           "(asiakastieto user add … or [auth] in secrets.toml) or use "
-                           "`asiakastieto serve`.",
-           "roles": {"director": "director", "manager": "partnership manager",
-                     "viewer": "viewer"}},
-}
 
 
-def _t(key: str, lang: str, **values: object):
-    text = TEXT.get(lang, TEXT["fi"])[key]
-    return text.format(**values) if values else text
 
 
 def oidc_configured() -> bool:
@@ -101,17 +63,18 @@ def current_user() -> access.User | None:
 
 def _local_login(lang: str) -> None:
     s = settings()
-    st.title(_t("title", lang))
+    st.title(i18n.t("auth_title", lang))
     with st.form("login_form"):
-        username = st.text_input(_t("username", lang), key="login_username")
-        password = st.text_input(_t("password", lang), type="password", key="login_password")
-        submitted = st.form_submit_button(_t("login", lang), type="primary")
+        username = st.text_input(i18n.t("auth_username", lang), key="login_username")
+        password = st.text_input(i18n.t("auth_password", lang), type="password",
+                                 key="login_password")
+        submitted = st.form_submit_button(i18n.t("auth_login", lang), type="primary")
     if not submitted:
         return
     user, outcome = access.login(s.accounts_file, username, password)
     if user is None:
         time.sleep(FAILED_LOGIN_DELAY_SECONDS)
-        st.error(_t("locked" if outcome == "locked" else "bad_login", lang,
+        st.error(i18n.t("auth_locked" if outcome == "locked" else "auth_bad_login", lang,
                     minutes=int(access.LOCKOUT.total_seconds() // 60)))
         return
     st.session_state[USER_KEY] = user
@@ -120,16 +83,16 @@ def _local_login(lang: str) -> None:
 
 def _oidc_user(lang: str) -> access.User | None:
     if not st.user.is_logged_in:
-        st.title(_t("title", lang))
-        st.info(_t("oidc_info", lang))
-        if st.button(_t("login", lang), type="primary", key="oidc_login"):
+        st.title(i18n.t("auth_title", lang))
+        st.info(i18n.t("auth_oidc_info", lang))
+        if st.button(i18n.t("auth_login", lang), type="primary", key="oidc_login"):
             st.login()
         return None
     email = st.user.get("email")
     user = access.oidc_user(settings().accounts_file, email)
     if user is None:
-        st.error(_t("not_authorised", lang, email=email or "–"))
-        if st.button(_t("logout", lang), key="oidc_logout_refused"):
+        st.error(i18n.t("auth_not_authorised", lang, email=email or "–"))
+        if st.button(i18n.t("auth_logout", lang), key="oidc_logout_refused"):
             st.logout()
         return None
     if st.session_state.get(USER_KEY) != user:
@@ -152,11 +115,11 @@ def gate(lang: str) -> access.User:
     if chosen == "demo":
         address = st.get_option("server.address")
         if not access.is_loopback(address):
-            st.error(_t("demo_refused", lang, address=address or ""),
+            st.error(i18n.t("auth_demo_refused", lang, address=address or ""),
                      icon=":material/lock:")
             st.stop()
         st.session_state.setdefault(USER_KEY, access.User("demo", "director", "", None, "demo"))
-        st.warning(_t("demo_banner", lang), icon=":material/science:")
+        st.warning(i18n.t("auth_demo_banner", lang), icon=":material/science:")
         return current_user()
     if chosen == "oidc":
         user = _oidc_user(lang)
@@ -181,9 +144,10 @@ def sidebar(user: access.User, lang: str) -> None:
     """Who is signed in, and the sign-out button (not in demo mode)."""
     if user.source == "demo":
         return
-    role = TEXT.get(lang, TEXT["fi"])["roles"].get(user.role, user.role)
-    st.caption(_t("signed_in", lang, name=escape_markdown(user.name), role=role))
-    if st.button(_t("logout", lang), key="auth_logout", icon=":material/logout:"):
+    key = f"role_{user.role}"
+    role = i18n.t(key, lang) if key in i18n.LABELS[i18n.DEFAULT_LANG] else user.role
+    st.caption(i18n.t("auth_signed_in", lang, name=escape_markdown(user.name), role=role))
+    if st.button(i18n.t("auth_logout", lang), key="auth_logout", icon=":material/logout:"):
         access.audit(user, "logout", user.username, user.source)
         st.session_state.pop(USER_KEY, None)
         if user.source == "oidc":

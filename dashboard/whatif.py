@@ -1,6 +1,7 @@
 """Pricing what-if: a service's new unit price or charging driver → each customer's charge.
 
-Pure functions on `queries_value.pricing_base` (one row per customer over a 12-month window).
+Pure functions on `dashboard.data.pricing.pricing_base` (one row per customer over a 12-month
+window).
 The baseline is today's price list: `current price x billed quantity` over the window (services
 are charged per billed unit today); the scenario charges `new price x the chosen driver's
 quantity` over the same months; every other service stays as it was charged.

@@ -14,20 +14,20 @@ import sys
 import time
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import engine
+
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 PAGES = ["overview", "segmentation", "profitability", "partnership", "billing", "pricing",
          "customer", "annual_clock", "budget", "data"]
 
 
 def _render(page: str, cold: bool) -> float:
-    from streamlit.testing.v1 import AppTest
-
-    from dashboard import queries
-
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.run()
     if cold:
-        queries.clear_cache()
+        engine.clear_cache()
     started = time.perf_counter()
     at.switch_page(f"app_pages/{page}.py").run()
     elapsed = time.perf_counter() - started

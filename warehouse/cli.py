@@ -326,25 +326,21 @@ def report(
     warehouse: WarehouseOpt = None,
 ) -> None:
     """Write one customer's care plan (budget-meeting pack, in Finnish) as PDF, XLSX or HTML."""
-    import logging
+    from dashboard.data.reader import WarehouseReader
+    from dashboard.report import pack
 
-    from dashboard import report as pack
-
-    # Outside `streamlit run` the dashboard's query cache warns that it has no runtime.
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
     s = config.settings(warehouse)
     if format not in pack.FORMATS:
         raise _fail(f"--format must be one of {', '.join(pack.FORMATS)}.")
     if not s.warehouse.exists():
         raise _fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
-    # The dashboard's queries find the warehouse through the environment, as under `serve`.
-    os.environ[config.ENV_WAREHOUSE] = str(s.warehouse)
     from warehouse import access
 
     try:
-        with console.status(f"Writing the care plan of {customer} …"):
+        with console.status(f"Writing the care plan of {customer} …"), \
+                WarehouseReader(s.warehouse) as db:
             # The CLI runs as the operator (a director: it can read the files anyway); audited.
-            written = pack.build_pack(customer, format, output, s.careplan_store,
+            written = pack.build_pack(db, customer, format, output, s.careplan_store,
                                       user=access.operator())
     except KeyError:
         raise _fail(f"no customer {customer!r} in {s.warehouse}.") from None

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, careplan_editor, charts_careplan, components, i18n, queries
+from dashboard import auth, i18n
+from dashboard.charts import careplan as charts_careplan
+from dashboard.data import careplan, engine, overview
 from dashboard.report import careplan_data, ics, labels, tables
+from dashboard.widgets import careplan_editor, components
 from warehouse import access
 
 lang = i18n.current_lang()
+db = engine.cached()
 st.title(labels.title("clock", lang))
-managers = queries.partnership_managers()
-as_of = queries.as_of_month()
+managers = careplan.partnership_managers(db)
+as_of = overview.as_of_month(db)
 if not managers or as_of is None:
     st.info(i18n.t("empty", lang))
     st.stop()
@@ -21,9 +25,9 @@ user = (editor.manager_name or editor.display_name) if editor else None
 manager = st.selectbox(i18n.column("partnership_manager", lang), managers,
                        index=managers.index(user) if user in managers else 0,
                        key="clock_manager")
-customers = queries.manager_customers(manager)
+customers = careplan.manager_customers(db, manager)
 # Viewers: the contact person an application update goes to is shown as "—" (issue 8).
-events = access.redact_events(careplan_data.events(customers, as_of, shared_once=True), editor)
+events = access.redact_events(careplan_data.events(db, customers, as_of, shared_once=True), editor)
 start, end = careplan_data.window(as_of)
 st.caption(f"{len(customers)} asiakasta · {len(events)} tapahtumaa · "
            f"{start:%m/%Y}–{careplan_data.add_months(end, -1):%m/%Y}" if lang == "fi" else

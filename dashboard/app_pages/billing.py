@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_ops, components, filters, i18n, queries_ops
+from dashboard import i18n
+from dashboard.charts import ops as charts_ops
+from dashboard.data import engine, ops
 from dashboard.formatting import fmt_eur, fmt_int
+from dashboard.widgets import components, filters
 
 lang = i18n.current_lang()
+db = engine.cached()
 chosen = filters.current()
 st.title(i18n.t("page_billing", lang))
 start, as_of = components.window(lang, chosen.months)
 st.caption(i18n.t("billing_caption", lang, months=chosen.months))
 
-monthly = queries_ops.reconciliation_monthly(chosen, start, as_of)
-by_customer = queries_ops.reconciliation_by_customer(chosen, start, as_of)
+monthly = ops.reconciliation_monthly(db, chosen, start, as_of)
+by_customer = ops.reconciliation_by_customer(db, chosen, start, as_of)
 row = st.columns(3)
 row[0].metric(i18n.t("kpi_unbilled", lang), fmt_eur(monthly["unbilled_eur"].sum(), lang),
               border=True)
@@ -23,7 +27,7 @@ row[1].metric(i18n.t("kpi_overbilled", lang), fmt_eur(monthly["overbilled_eur"].
 row[2].metric(i18n.t("kpi_gap_customers", lang),
               fmt_int((by_customer["unbilled_eur"] > 0).sum(), lang), border=True)
 # Months whose billed units are unknown: not in the totals above, and shown as such below.
-needing = queries_ops.reconciliation_needing_classification(chosen, start, as_of)
+needing = ops.reconciliation_needing_classification(db, chosen, start, as_of)
 if not needing.empty:
     st.warning(i18n.t("billing_left_out", lang, months=fmt_int(len(needing), lang),
                       eur=fmt_eur(needing["unclassified_eur"].sum(), lang)),
@@ -63,6 +67,6 @@ with st.container(border=True):
                                 key="billing_customer")
         if components.customer_page_available():
             st.markdown(f"[{i18n.t('open_customer', lang)} ↗]({components.customer_url(customer)})")
-        components.table(queries_ops.customer_devices(customer), f"active_devices_{customer}",
+        components.table(ops.customer_devices(db, customer), f"active_devices_{customer}",
                          {"last_hw_scan_date": "date", "first_seen_date": "date",
                           "replacement_due_date": "date", "snapshot_date": "date"}, lang)

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import budget_editor, budget_export, components, i18n, labels_budget, queries
-from dashboard import queries_budget as qb
+from dashboard import i18n
+from dashboard.data import budget, careplan, engine, reader
 from dashboard.formatting import fmt_eur, fmt_pct, signed
+from dashboard.report import budget_export
+from dashboard.widgets import budget_editor, components
 from warehouse.careplans import CarePlanStore
 from warehouse.config import settings
 
-assert labels_budget.BUDGET_LABELS  # merges the page's labels into i18n
 lang = i18n.current_lang()
-customers = queries.customer_list()
+db = engine.cached()
+customers = careplan.customer_list(db)
 if customers.empty:
     st.info(i18n.t("empty", lang))
     st.stop()
@@ -23,9 +25,9 @@ mode = st.segmented_control(" ", ["customer", "manager"], default="customer",
                             key="budget_mode", label_visibility="collapsed",
                             format_func=lambda m: i18n.t(f"budget_by_{m}", lang))
 if mode == "manager":
-    managers = queries.partnership_managers()
+    managers = careplan.partnership_managers(db)
     manager = st.selectbox(i18n.column("partnership_manager", lang), managers, key="budget_mgr")
-    ids = tuple(queries.manager_customers(manager)["customer_id"])
+    ids = tuple(careplan.manager_customers(db, manager)["customer_id"])
     customer_id = None
 else:
     names = dict(zip(customers["customer_id"], customers["customer_name"], strict=True))
@@ -38,17 +40,17 @@ else:
     st.query_params["customer"] = customer_id
     ids = (customer_id,)
 
-lines = qb.proposal_lines(ids)
+lines = budget.proposal_lines(db, ids)
 if lines.empty:
     st.info(i18n.t("empty", lang))
     st.stop()
 year = int(lines["budget_year"].iloc[0])
 as_of = lines["as_of_month"].iloc[0]
 st.title(i18n.t("budget_title", lang, year=year))
-st.caption(i18n.t("budget_caption", lang, start=f"{queries.month_start(as_of, 11):%m/%Y}",
+st.caption(i18n.t("budget_caption", lang, start=f"{reader.month_start(as_of, 11):%m/%Y}",
                   end=f"{as_of:%m/%Y}"))
 # Unclassified charges are in no line: say whose proposal is incomplete and by how much.
-for row in qb.needing_classification(ids).itertuples():
+for row in budget.needing_classification(db, ids).itertuples():
     st.warning(i18n.t("budget_incomplete", lang, customers=f"{row.customer_name} "
                       f"({row.customer_id})", eur=fmt_eur(row.unclassified_eur, lang)),
                icon=":material/help:")
@@ -62,7 +64,7 @@ row[2].metric(i18n.t("kpi_budget_change", lang),
               signed(fmt_eur(proposal - run_rate, lang, decimals=0)),
               delta=signed(fmt_pct((proposal - run_rate) / run_rate, lang)) if run_rate else None,
               border=True)
-export = qb.finance_export(ids)
+export = budget.finance_export(db, ids)
 st.download_button(
     i18n.t("budget_export", lang), data=budget_export.workbook_bytes(export, lines),
     file_name=f"budjetti_{year}_{customer_id or 'kumppanuuspaallikko'}.xlsx",
@@ -71,7 +73,7 @@ st.download_button(
 if mode == "manager":
     with st.container(border=True):
         st.subheader(i18n.t("budget_customers", lang))
-        components.table(qb.proposal_by_customer(ids), "budget_customers",
+        components.table(budget.proposal_by_customer(db, ids), "budget_customers",
                          {"run_rate_eur": "eur", "proposal_eur": "eur", "change_eur": "eur",
                           "change_pct": "pct"}, lang)
 
@@ -85,7 +87,7 @@ with st.container(border=True):
 
 with st.container(border=True):
     st.subheader(i18n.t("budget_months", lang))
-    months = qb.proposal_months(ids)
+    months = budget.proposal_months(db, ids)
     st.bar_chart(months.set_index("month")[["amount_eur", "run_rate_eur"]], stack=False)
     components.download_csv(months, f"budget_months_{customer_id or 'manager'}", lang)
 
@@ -99,14 +101,15 @@ if customer_id is not None:
 with st.container(border=True):
     st.subheader(i18n.t("budget_accuracy", lang))
     st.caption(i18n.t("budget_accuracy_caption", lang))
-    summary = qb.backtest_summary()
+    summary = budget.backtest_summary(db)
     summary["forecast"] = summary["forecast"].map(lambda f: i18n.t(f, lang))
     components.table(summary[["budget_year", "months_compared", "forecast", "customers", "mape",
                               "wape", "abs_error_eur", "error_eur", "actual_eur"]],
                      "budget_backtest_summary",
                      {"mape": "pct", "wape": "pct", "abs_error_eur": "eur", "error_eur": "eur",
                       "actual_eur": "eur", "customers": "int", "months_compared": "int"}, lang)
-    components.table(qb.backtest_customers(ids), f"budget_backtest_{customer_id or 'manager'}",
+    components.table(budget.backtest_customers(db, ids),
+                     f"budget_backtest_{customer_id or 'manager'}",
                      {"predicted_eur": "eur", "baseline_eur": "eur", "actual_eur": "eur",
                       "error_eur": "eur", "ape": "pct", "baseline_error_eur": "eur",
                       "baseline_ape": "pct", "months_compared": "int"}, lang)

@@ -5,27 +5,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import (
-    auth,
-    careplan_editor,
-    charts_careplan,
-    classification,
-    components,
-    i18n,
-    queries,
-)
-from dashboard import report as pack
+from dashboard import auth, classification, i18n
+from dashboard.charts import careplan as charts_careplan
+from dashboard.data import careplan, engine
 from dashboard.formatting import fmt_eur, fmt_int, signed
-from dashboard.redaction import redact_plan
-from dashboard.report import careplan_data, figures, ics, labels, tables
+from dashboard.report import careplan_data, figures, ics, labels, pack, tables
+from dashboard.report.redaction import redact_plan
+from dashboard.widgets import careplan_editor, components
 from warehouse import access
 from warehouse.careplans import CarePlanStore
 from warehouse.config import settings
 
 lang = i18n.current_lang()
+db = engine.cached()
 store_path = settings().careplan_store
 store = CarePlanStore(store_path)
-customers = queries.customer_list()
+customers = careplan.customer_list(db)
 if customers.empty:
     st.info(i18n.t("empty", lang))
     st.stop()
@@ -37,10 +32,10 @@ customer_id = st.selectbox(
     format_func=lambda c: f"{names[c]} ({c})", key="careplan_customer",
 )
 st.query_params["customer"] = customer_id
-user = careplan_editor.editor(queries.customer_list().set_index("customer_id")
+user = careplan_editor.editor(careplan.customer_list(db).set_index("customer_id")
                               .loc[customer_id, "partnership_manager"])
 # Viewers see contact persons' names as "—" (issue 8); the store re-checks every edit.
-plan = redact_plan(careplan_data.assemble(customer_id, store), user, store)
+plan = redact_plan(careplan_data.assemble(db, customer_id, store), user, store)
 head = plan.header
 editable = access.can_edit(user, customer_id, lambda _: head["partnership_manager"])
 
@@ -75,7 +70,7 @@ for fmt, icon in (("pdf", ":material/picture_as_pdf:"), ("xlsx", ":material/tabl
                   ("html", ":material/print:")):
     buttons.download_button(
         f"Budjettitapaamisen paketti ({fmt.upper()})",
-        data=lambda fmt=fmt: pack.build_bytes(customer_id, fmt, store_path, user=user),
+        data=lambda fmt=fmt: pack.build_bytes(db, customer_id, fmt, store_path, user=user),
         file_name=f"{stem}.{fmt}", mime=pack.MIME[fmt], key=f"pack_{fmt}", icon=icon,
         on_click="ignore",
     )

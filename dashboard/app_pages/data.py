@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, components, i18n, queries, queries_ops, sources, worklist
+from dashboard import auth, i18n
+from dashboard.data import engine, quality, sources, worklist
+from dashboard.widgets import components
 from warehouse import access
 
 lang = i18n.current_lang()
+db = engine.cached()
 st.title(i18n.t("data_title", lang))
 components.quality_banner(lang)
 
@@ -15,7 +18,7 @@ with st.container(border=True):
     st.subheader(i18n.t("sources_title", lang))
     st.caption(i18n.t("sources_caption", lang))
     components.table(
-        sources.with_owners(queries_ops.sources(), queries_ops.quality_by_source(), lang),
+        sources.with_owners(quality.sources(db), quality.quality_by_source(db), lang),
         "sources",
         {"files": "int", "rejected_files": "int", "rows_loaded": "int",
          "rows_quarantined": "int", "newest_load": "datetime", "records": "int",
@@ -32,14 +35,14 @@ with st.container(border=True):
 
 with st.container(border=True):
     st.subheader(i18n.t("dq_title", lang))
-    results = queries.quality_results()
+    results = quality.quality_results(db)
     if results is None:
         st.info(i18n.t("quality_no_checks", lang))
     else:
         components.table(results, "data_quality_results", {"run_at": "datetime"}, lang)
 
-unclassified = queries.unclassified_codes()
-site = queries.site_info()
+unclassified = quality.unclassified_codes(db)
+site = quality.site_info(db)
 folder = site["site_folder"].iloc[0] if site is not None and not site.empty else "site"
 
 with st.container(border=True):
@@ -56,7 +59,7 @@ with st.container(border=True):
     st.subheader(i18n.t("unmapped_title", lang))
     st.caption(i18n.t("unmapped_caption", lang))
     components.table(
-        worklist.of(queries.unmapped_records(), unclassified, lang),
+        worklist.of(quality.unmapped_records(db), unclassified, lang),
         "unmapped_records",
         {"amount_eur": "eur", "candidate_score": "score"},
         lang,
@@ -64,7 +67,7 @@ with st.container(border=True):
 
 with st.container(border=True):
     st.subheader(i18n.t("quarantine_title", lang))
-    quarantine = queries.quarantine_rows(200)
+    quarantine = quality.quarantine_rows(db, 200)
     if not access.sees_contacts(auth.current_user()):  # a rejected contact name (issue 8)
         quarantine = quarantine.assign(raw_value=quarantine["raw_value"].where(
             ~quarantine["column_name"].isin(access.PERSON_COLUMNS), access.REDACTED))
@@ -73,7 +76,7 @@ with st.container(border=True):
 with st.container(border=True):
     st.subheader(i18n.t("load_audit_title", lang))
     components.table(
-        queries.load_summary(),
+        quality.load_summary(db),
         "load_audit_by_source",
         {"files": "int", "rejected_files": "int", "rows_read": "int", "rows_loaded": "int",
          "rows_quarantined": "int", "newest_load": "datetime"},
@@ -85,5 +88,5 @@ if site is not None:
         name = site["site_name"].iloc[0] if not site.empty else "–"
         st.subheader(i18n.t("site_title", lang, name=name))
         st.caption(i18n.t("site_caption", lang))
-        components.table(queries.site_changes(), "site_changes", {"noticed_at": "datetime"},
+        components.table(quality.site_changes(db), "site_changes", {"noticed_at": "datetime"},
                          lang)

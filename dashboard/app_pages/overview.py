@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, components, filters, i18n, queries
+from dashboard import i18n
+from dashboard.charts import overview as charts_overview
+from dashboard.data import engine, names, overview
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
+from dashboard.widgets import components, filters
 
 lang = i18n.current_lang()
+db = engine.cached()
 chosen = filters.current()
 st.title(i18n.t("page_overview", lang))
 components.quality_banner(lang)
 
-kpi = queries.kpis(chosen).iloc[0]
+kpi = overview.kpis(db, chosen).iloc[0]
 row = st.columns(3)
 row[0].metric(i18n.t("kpi_charges", lang), fmt_eur(kpi["current_value_eur"], lang),
               border=True)
@@ -37,19 +41,19 @@ for column, key, value in [
     column.metric(i18n.t(key, lang), fmt_int(value, lang), border=True)
 
 start, as_of = components.window(lang, chosen.months)
-by_service = queries.charges_by_service(start, as_of, chosen)
-totals = queries.monthly_totals_yoy(start, as_of, chosen)
+by_service = overview.charges_by_service(db, start, as_of, chosen)
+totals = overview.monthly_totals_yoy(db, start, as_of, chosen)
 
 with st.container(border=True):
     st.subheader(i18n.t("trend_title", lang))
     st.caption(i18n.t("trend_caption", lang))
-    service_names = {code: i18n.service_label(code, lang) for code in by_service["service"]}
-    figure = charts.charge_trend(
-        by_service, totals, lang, service_names, i18n.t("previous_year", lang)
-    )
+    known = names.load(db)
+    service_names = {code: known.service(code, lang) for code in by_service["service"]}
+    previous_year = i18n.t("previous_year", lang)
+    figure = charts_overview.charge_trend(by_service, totals, lang, service_names, previous_year)
     components.chart(
         figure,
-        charts.trend_table(by_service, totals, service_names, i18n.t("previous_year", lang)),
+        charts_overview.trend_table(by_service, totals, service_names, previous_year),
         "charges_by_service_monthly",
         lang,
     )
@@ -57,7 +61,7 @@ with st.container(border=True):
 with st.container(border=True):
     st.subheader(i18n.t("top_title", lang))
     components.table(
-        queries.top_customers(10, chosen),
+        overview.top_customers(db, 10, chosen),
         "top_customers",
         {"current_value_eur": "eur", "value_change_eur": "eur", "value_change_pct": "pct",
          "margin_eur": "eur", "unclassified_eur": "eur"},

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_ops, components, filters, i18n, queries_ops
+from dashboard import i18n
+from dashboard.charts import ops as charts_ops
+from dashboard.data import engine, names, ops
 from dashboard.formatting import fmt_int
+from dashboard.widgets import components, filters
 
 lang = i18n.current_lang()
+db = engine.cached()
 chosen = filters.current()
 st.title(i18n.t("page_partnership", lang))
-type_names = {code: i18n.value_label(code, lang) for code in i18n.VALUES[lang]}
+type_names = names.load(db).types(lang)
 
-coverage = queries_ops.coverage(chosen)
-portfolios = queries_ops.manager_portfolios(chosen)
+coverage = ops.coverage(db, chosen)
+portfolios = ops.manager_portfolios(db, chosen)
 gaps = coverage[coverage["is_gap"]]
 row = st.columns(3)
 row[0].metric(i18n.t("kpi_managers", lang),

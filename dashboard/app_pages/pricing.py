@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import (
-    budget_whatif,
-    charts_ops,
-    components,
-    filters,
-    i18n,
-    queries_value,
-    whatif,
-)
+from dashboard import i18n, whatif
+from dashboard.charts import ops as charts_ops
+from dashboard.data import engine, pricing
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
+from dashboard.widgets import budget_whatif, components, filters
 
 lang = i18n.current_lang()
+db = engine.cached()
 chosen = filters.current()
 st.title(i18n.t("page_pricing", lang))
 start, as_of = components.window(lang, 12)
 st.caption(i18n.t("pricing_caption", lang))
 
-catalogue = queries_value.service_catalogue().set_index("activity_type")
+catalogue = pricing.service_catalogue(db).set_index("activity_type")
 name_column = "service_name_en" if lang == "en" else "service_name_fi"
 left, middle, right = st.columns(3)
 activity = left.selectbox(
@@ -38,7 +34,7 @@ st.caption(i18n.t("catalogue_line", lang, price=fmt_eur(service["unit_price_eur"
                   cost=fmt_eur(service["unit_cost_eur"], lang),
                   driver=i18n.t(f"driver_{service['cost_driver']}", lang)))
 
-base = queries_value.pricing_base(chosen, activity, start, as_of)
+base = pricing.pricing_base(db, chosen, activity, start, as_of)
 result = whatif.simulate(base, float(service["unit_price_eur"]), price, driver)
 recovery = whatif.recovery(base, result)
 counts = whatif.winners_and_losers(result)

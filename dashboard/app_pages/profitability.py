@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_value, classification, components, filters, i18n, queries_value
+from dashboard import classification, i18n
+from dashboard.charts import value as charts_value
+from dashboard.data import engine, names, value
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
+from dashboard.widgets import components, filters
 
 lang = i18n.current_lang()
+db = engine.cached()
 chosen = filters.current()
 st.title(i18n.t("page_profitability", lang))
 start, as_of = components.window(lang, chosen.months)
 st.caption(i18n.t("window_caption", lang, months=chosen.months))
-type_names = {code: i18n.value_label(code, lang) for code in i18n.VALUES[lang]}
+type_names = names.load(db).types(lang)
 
-customers = queries_value.profitability(chosen, start, as_of)
+customers = value.profitability(db, chosen, start, as_of)
 # Margin % over the customers whose margin is known (the others' charges would dilute it).
 known = customers[~classification.flagged_rows(customers)]
 charges, margin = customers["charges_eur"].sum(), known["margin_eur"].sum()
@@ -34,8 +38,8 @@ if note:
 with st.container(border=True):
     st.subheader(i18n.t("whale_title", lang))
     st.caption(i18n.t("whale_caption", lang))
-    whale = queries_value.whale_curve()
-    left_out = classification.note(queries_value.unclassified_customers(), "whale_left_out",
+    whale = value.whale_curve(db)
+    left_out = classification.note(value.unclassified_customers(db), "whale_left_out",
                                    lang)
     if left_out:
         st.caption(left_out)
@@ -46,7 +50,7 @@ with st.container(border=True):
 left, right = st.columns(2)
 with left.container(border=True):
     st.subheader(i18n.t("margin_by_type_title", lang))
-    by_type = queries_value.profitability_by_type(chosen, start, as_of)
+    by_type = value.profitability_by_type(db, chosen, start, as_of)
     figure = charts_value.bars(by_type, "customer_type", "margin_eur", lang, names=type_names)
     components.chart(figure, by_type, "margin_by_type", lang)
     if by_type["unclassified_customers"].sum():
@@ -55,7 +59,7 @@ with left.container(border=True):
                           eur=fmt_eur(by_type["unclassified_eur"].sum(), lang)))
 with right.container(border=True):
     st.subheader(i18n.t("cost_by_driver_title", lang))
-    drivers = queries_value.cost_by_driver(chosen, start, as_of)
+    drivers = value.cost_by_driver(db, chosen, start, as_of)
     figure = charts_value.charges_vs_cost(
         drivers, "activity_type", lang, {},
         {"charges_eur": i18n.t("amount", lang), "cost_to_serve_eur": i18n.t("cost", lang)})
@@ -65,7 +69,7 @@ with st.container(border=True):
     st.subheader(i18n.t("low_margin_title", lang))
     st.caption(i18n.t("low_margin_caption", lang))
     components.table(
-        queries_value.margin_reasons(chosen, start, as_of),
+        value.margin_reasons(db, chosen, start, as_of),
         "low_margin_customers",
         {"margin_eur": "eur", "margin_pct": "pct", "worst_margin_eur": "eur",
          "billed_quantity": "int", "driver_quantity": "int"}, lang)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_value, classification, components, filters, i18n, queries_value
+from dashboard import classification, i18n
+from dashboard.charts import value as charts_value
+from dashboard.data import engine, names, value
 from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
+from dashboard.widgets import components, filters
 
 lang = i18n.current_lang()
+db = engine.cached()
 chosen = filters.current()
 st.title(i18n.t("page_segmentation", lang))
-type_names = {code: i18n.value_label(code, lang) for code in i18n.VALUES[lang]}
+type_names = names.load(db).types(lang)
 
-values = queries_value.customer_values(chosen)
-counts = queries_value.segment_counts(chosen)
+values = value.customer_values(db, chosen)
+counts = value.segment_counts(db, chosen)
 a_class = values[values["abc_class"] == "A"]
 row = st.columns(4)
 row[0].metric(i18n.t("kpi_customers", lang), fmt_int(len(values), lang), border=True)
@@ -29,7 +33,7 @@ if note:
     st.warning(note, icon=":material/help:")
 
 columns = st.columns(3)
-for column, (dimension, names) in zip(columns, [
+for column, (dimension, labels) in zip(columns, [
     ("customer_type", type_names), ("segment", {}), ("abc_class", {}),
 ], strict=True):
     with column.container(border=True):
@@ -37,8 +41,8 @@ for column, (dimension, names) in zip(columns, [
         rows = counts[counts[dimension].notna()][[dimension, "customers", "current_value_eur"]]
         if dimension == "segment":
             rows = rows.astype({"segment": int})
-        names = names or {v: f"{i18n.column(dimension, lang)} {v}" for v in rows[dimension]}
-        figure = charts_value.bars(rows, dimension, "customers", lang, names=names, money=False,
+        labels = labels or {v: f"{i18n.column(dimension, lang)} {v}" for v in rows[dimension]}
+        figure = charts_value.bars(rows, dimension, "customers", lang, names=labels, money=False,
                                    height=260, by_category=dimension != "customer_type")
         components.chart(figure, rows, f"customers_by_{dimension}", lang)
 
@@ -74,6 +78,6 @@ with st.container(border=True):
 with st.container(border=True):
     st.subheader(i18n.t("per_staff_title", lang))
     st.caption(i18n.t("per_staff_caption", lang))
-    spend = queries_value.spend_per_staff(chosen)
+    spend = value.spend_per_staff(db, chosen)
     figure = charts_value.spend_per_staff(spend, lang, type_names, i18n.t("type_median", lang))
     components.chart(figure, spend, "it_spend_per_staff", lang)

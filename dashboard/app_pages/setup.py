@@ -7,7 +7,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, components, i18n, queries_setup
+from dashboard import auth, i18n
+from dashboard.data import setup as setup_data
+from dashboard.widgets import components
 from warehouse import access, site
 from warehouse import setup as discovery
 from warehouse.config import settings
@@ -32,7 +34,7 @@ if not s.raw.exists():
     st.stop()
 
 try:
-    found = queries_setup.discover(s, the_site)
+    found = setup_data.discover(s, the_site)
 except duckdb.Error:
     st.warning(i18n.t("setup_busy", lang))
     st.stop()

@@ -5,24 +5,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import classification, i18n, queries
-from dashboard.budget_export import adjustment_label
+from dashboard import classification, i18n
+from dashboard.data import budget
+from dashboard.data.reader import Reader, RelationMissing
 from dashboard.formatting import fmt_eur, fmt_pct
+from dashboard.report.budget_export import adjustment_label
 
 TITLE = {"fi": "Ensi vuoden budjettiehdotus", "en": "Next year's budget proposal"}
 COLUMNS = {"fi": ["Palvelu", "Rivi", "€ / vuosi", "Perustelu"],
            "en": ["Service", "Line", "€ / year", "Reason"]}
 
 
-def load(customer_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def load(db: Reader, customer_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The customer's proposal lines and the backtest summary (empty before the first build
     with the budget marts)."""
-    from dashboard import queries_budget
-
     try:
-        return (queries_budget.proposal_lines((customer_id,)),
-                queries_budget.backtest_summary())
-    except queries.RelationMissing:
+        return budget.proposal_lines(db, (customer_id,)), budget.backtest_summary(db)
+    except RelationMissing:
         return pd.DataFrame(), pd.DataFrame()
 
 

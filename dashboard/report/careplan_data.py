@@ -1,7 +1,8 @@
 """One customer's care plan as data: the header and one DataFrame per section and chart.
 
 The customer page and the budget-meeting pack (html, xlsx, pdf) both call `assemble`, so the
-numbers they show are the same, and equal the marts' (read through `dashboard.queries`). The
+numbers they show are the same, and equal the marts' (read through the page queries of
+`dashboard.data.careplan` on any reader: the page's cached engine, or the CLI's plain reader). The
 manual sections come from the care-plan store (`warehouse.careplans`), live.
 """
 
@@ -12,8 +13,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import queries
-from dashboard.report import labels
+from dashboard.data import careplan, names
+from dashboard.data.names import Names
+from dashboard.data.reader import Reader, month_start
+from dashboard.report import budget_section, labels
 from warehouse.careplans import SECTIONS, CarePlanStore
 
 TIMEZONE = "Europe/Helsinki"
@@ -43,6 +46,8 @@ class CarePlan:
     # Issue 9: next year's budget proposal lines and the backtest summary (report/budget_section).
     budget: pd.DataFrame = field(default_factory=pd.DataFrame)
     budget_accuracy: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The warehouse's names of services and customer types.
+    names: Names = field(default_factory=Names)
 
 
 def local_time(stamp: str | None) -> pd.Timestamp | None:
@@ -124,7 +129,7 @@ def _update_events(apps: pd.DataFrame, start: dt.date, end: dt.date,
     return events
 
 
-def events(customers: pd.DataFrame, as_of: dt.date, *, shared_once: bool = False
+def events(db: Reader, customers: pd.DataFrame, as_of: dt.date, *, shared_once: bool = False
            ) -> pd.DataFrame:
     """The next 12 months' events of the given customers (customer_id, customer_name):
     the annual clock, their application updates and device replacements, by month."""
@@ -133,8 +138,8 @@ def events(customers: pd.DataFrame, as_of: dt.date, *, shared_once: bool = False
     names = dict(zip(customers["customer_id"], customers["customer_name"], strict=True))
     rows = _clock_events(start, end, customers, shared_once)
     if ids:
-        rows += _update_events(queries.applications_of(ids), start, end, names)
-        for rep in queries.replacements_by_month(ids, start, end).itertuples():
+        rows += _update_events(careplan.applications_of(db, ids), start, end, names)
+        for rep in careplan.replacements_by_month(db, ids, start, end).itertuples():
             rows.append({"month": pd.Timestamp(rep.month).date(),
                          "what": f"Laitevaihdot: {int(rep.devices)} työasemaa",
                          "who": "Työasemapalvelu", "to_whom": names.get(rep.customer_id),
@@ -166,33 +171,31 @@ def _describe(fields: dict | None) -> str:
                      if v not in (None, ""))
 
 
-def assemble(customer_id: str, store: CarePlanStore) -> CarePlan:
+def assemble(db: Reader, customer_id: str, store: CarePlanStore) -> CarePlan:
     """The whole plan of one customer; KeyError if the warehouse does not know it."""
-    header = queries.customer_header(customer_id)
+    header = careplan.customer_header(db, customer_id)
     if header.empty:
         raise KeyError(customer_id)
     head = header.iloc[0].to_dict()
     as_of = pd.Timestamp(head["as_of_month"]).date()
-    applications = queries.customer_applications(customer_id)
+    applications = careplan.customer_applications(db, customer_id)
     customer = pd.DataFrame({"customer_id": [customer_id],
                              "customer_name": [head["customer_name"]]})
     sections = {name: manual_frame(store, customer_id, name) for name in MANUAL_SECTIONS}
     sections["critical_services"] = critical_services(applications)
-    sections["recurring_events"] = events(customer, as_of)
+    sections["recurring_events"] = events(db, customer, as_of)
     potential = store.single(customer_id)
     history = history_frame(store, customer_id)
-    from dashboard.report import budget_section  # issue 9
-
-    budget, budget_accuracy = budget_section.load(customer_id)
+    budget, budget_accuracy = budget_section.load(db, customer_id)
     return CarePlan(
         customer_id=customer_id,
         header=head,
         as_of=as_of,
         updated_at=history["changed_at"].iloc[0] if not history.empty else None,
         sections={name: sections[name] for name in SECTION_ORDER},
-        charges=queries.customer_charges(customer_id, queries.month_start(as_of, 23), as_of),
-        changes=queries.customer_charge_changes(customer_id),
-        device_ages=queries.customer_device_ages(customer_id),
+        charges=careplan.customer_charges(db, customer_id, month_start(as_of, 23), as_of),
+        changes=careplan.customer_charge_changes(db, customer_id),
+        device_ages=careplan.customer_device_ages(db, customer_id),
         potential=None if potential is None else {**potential.fields,
                                                   "version": potential.version,
                                                   "updated_by": potential.updated_by,
@@ -200,6 +203,7 @@ def assemble(customer_id: str, store: CarePlanStore) -> CarePlan:
         history=history,
         budget=budget,
         budget_accuracy=budget_accuracy,
+        names=names.load(db),
     )
 
 

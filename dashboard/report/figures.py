@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard import charts, charts_careplan, i18n
+from dashboard.charts import careplan as charts_careplan
+from dashboard.charts import overview as charts_overview
 from dashboard.report import labels
 from dashboard.report.careplan_data import CarePlan, waterfall_parts
 from warehouse.config import ENV_CHROME, settings
@@ -29,9 +30,9 @@ def figures(plan: CarePlan, lang: str = "fi",
     those in `keys` are built (the customer page draws its clock next to the events table)."""
     kinds = labels.EVENT_KINDS.get(lang, labels.EVENT_KINDS["fi"])
     builders = {
-        "charges": lambda: charts.charge_trend(
+        "charges": lambda: charts_overview.charge_trend(
             plan.charges, pd.DataFrame({"month": [], "previous_year_eur": []}), lang,
-            {code: i18n.service_label(code, lang) for code in plan.charges["service"].unique()},
+            {code: plan.names.service(code, lang) for code in plan.charges["service"].unique()},
             ""),
         "changes": lambda: charts_careplan.charge_waterfall(
             waterfall_parts(plan.changes), lang, _part_names(plan, lang)),
@@ -57,7 +58,7 @@ def png_images(figs: dict[str, go.Figure]) -> dict[str, bytes | None]:
         return dict.fromkeys(figs)
     os.environ.setdefault(ENV_CHROME, str(chrome))
     try:
-        import kaleido
+        import kaleido  # optional and heavy (starts a browser): only when a pack has images
     except ImportError:
         return dict.fromkeys(figs)
     images: dict[str, bytes | None] = {}

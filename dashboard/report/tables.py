@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import classification, i18n
+from dashboard import classification
+from dashboard.data.names import Names
 from dashboard.formatting import (
     MISSING,
     fmt_date,
@@ -52,8 +53,8 @@ def _bool(value, lang: str) -> str:
     return yes if value in (True, "true", 1) else no
 
 
-def cell(value, kind: str, lang: str = "fi") -> str:
-    """One value as text for the PDF and HTML pack."""
+def cell(value, kind: str, lang: str = "fi", known: Names | None = None) -> str:
+    """One value as text for the PDF and HTML pack; `known` names the services."""
     if kind == "text":
         return MISSING if value is None or (isinstance(value, float) and pd.isna(value)) \
             or value == "" else str(value)
@@ -62,7 +63,7 @@ def cell(value, kind: str, lang: str = "fi") -> str:
     if kind == "date" and isinstance(value, str) and value:
         return fmt_date(pd.Timestamp(value), lang)
     if kind == "service":
-        return i18n.service_label(str(value), lang)
+        return (known or Names()).service(value, lang)
     if kind == "section":
         return labels.title(str(value), lang)
     if kind in {"eur"}:
@@ -72,7 +73,8 @@ def cell(value, kind: str, lang: str = "fi") -> str:
     return formatter(kind, lang)(value)
 
 
-def display(frame: pd.DataFrame, table: str, lang: str = "fi") -> pd.DataFrame:
+def display(frame: pd.DataFrame, table: str, lang: str = "fi", known: Names | None = None
+            ) -> pd.DataFrame:
     """The table's shown columns, formatted as text, with the language's headings."""
     kinds = KINDS[table]
     shown = frame[[c for c in kinds if c in frame.columns]].copy()
@@ -80,7 +82,7 @@ def display(frame: pd.DataFrame, table: str, lang: str = "fi") -> pd.DataFrame:
         shown["change"] = shown["change"].map(lambda c: CHANGE_NAMES[lang].get(c, c))
     for column, kind in kinds.items():
         if column in shown.columns:
-            shown[column] = [cell(v, kind, lang) for v in shown[column]]
+            shown[column] = [cell(v, kind, lang, known) for v in shown[column]]
     return shown.rename(columns={c: labels.column(c, lang) for c in shown.columns})
 
 
@@ -101,7 +103,7 @@ def header_rows(plan: CarePlan, lang: str = "fi") -> list[tuple[str, str]]:
         ("updated", fmt_datetime(plan.updated_at, lang) if plan.updated_at else MISSING),
         ("as_of_month", fmt_month(plan.as_of, lang)),
         ("segment", fmt_int(h["segment"], lang)),
-        ("customer_type", i18n.value_label(h["customer_type"], lang)),
+        ("customer_type", plan.names.customer_type(h["customer_type"], lang)),
         ("partnership_manager", cell(h["partnership_manager"], "text")),
         ("customer_contact", cell(h["customer_contact"], "text")),
         ("current_value_eur", fmt_eur(h["current_value_eur"], lang, decimals=0)),

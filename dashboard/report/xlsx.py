@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import classification, i18n
+from dashboard import classification
+from dashboard.data.names import Names
 from dashboard.formatting import excel_writer
 from dashboard.report import budget_section, labels
 from dashboard.report.careplan_data import SECTION_ORDER, CarePlan
@@ -38,7 +39,7 @@ HEADER_VALUES = [
 UNKNOWN_UNTIL_CLASSIFIED = ("margin_eur", "margin_pct")
 
 
-def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+def _typed(frame: pd.DataFrame, table: str, known: Names | None = None) -> pd.DataFrame:
     kinds = KINDS[table]
     shown = frame[[c for c in kinds if c in frame.columns]].copy()
     for column, kind in kinds.items():
@@ -47,7 +48,7 @@ def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         if kind in {"date", "month", "datetime"}:
             shown[column] = pd.to_datetime(shown[column], errors="coerce")
         elif kind == "service":
-            shown[column] = shown[column].map(lambda code: i18n.service_label(code, "fi"))
+            shown[column] = shown[column].map(lambda code: (known or Names()).service(code, "fi"))
         elif kind == "section":
             shown[column] = shown[column].map(labels.title)
         elif kind == "bool":
@@ -95,7 +96,7 @@ def write(plan: CarePlan, images: dict[str, bytes | None], output: Path) -> Path
                    KINDS[section])
         for table, frame in (("charges", plan.charges), ("changes", plan.changes),
                              ("device_ages", plan.device_ages), ("history", plan.history)):
-            _sheet(writer, book, SHEETS[table], _typed(frame, table), KINDS[table])
+            _sheet(writer, book, SHEETS[table], _typed(frame, table, plan.names), KINDS[table])
         # ---- budget (issue 9): the proposal with its reasons, numbers as numbers ----
         budget_rows = budget_section.display(plan.budget)
         if not plan.budget.empty:

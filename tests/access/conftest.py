@@ -13,7 +13,7 @@ from access_helpers import PASSWORD, builder
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Paths of one installation: warehouse (4 customers: C001, C003 Anna Aalto's, C002 Berit
     Berg's, C004 Cecilia Cronberg's), store, accounts, audit log."""
-    from dashboard import queries
+    from dashboard.data import engine
 
     facts = builder().build(tmp_path / "warehouse.duckdb")
     paths = {"warehouse": facts.path, "careplans": tmp_path / "careplans.sqlite",
@@ -24,7 +24,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("ASIAKASTIETO_ACCOUNTS", str(paths["accounts"]))
     monkeypatch.setenv("ASIAKASTIETO_AUDIT", str(paths["audit"]))
     monkeypatch.delenv("ASIAKASTIETO_AUTH", raising=False)
-    queries.clear_cache()
+    engine.clear_cache()
     return paths
 
 

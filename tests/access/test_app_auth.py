@@ -98,11 +98,12 @@ def test_viewer_sees_no_contact_names_and_cannot_edit(site, accounts):
     assert not [b for b in at.button if b.label == "Tallenna"]
     assert any("Vain luku" in c.value for c in at.caption)
     # the pack the viewer downloads is redacted too (server side, not by the button)
-    from dashboard import report
     from dashboard.auth import USER_KEY
+    from dashboard.data import engine
+    from dashboard.report import pack
 
     user = at.session_state[USER_KEY]
-    html = report.build_bytes("C001", "html", site["careplans"], user=user).decode()
+    html = pack.build_bytes(engine.cached(), "C001", "html", site["careplans"], user=user).decode()
     assert CONTACT not in html and "—" in html
     assert ("view", "export", "C001") in {(r["username"], r["action"], r["target"])
                                           for r in access.audit_rows()}

@@ -1,4 +1,4 @@
-"""Refresh while serving: readers going through `dashboard.queries` (threads and separate
+"""Refresh while serving: readers going through `dashboard.data.engine` (threads and separate
 processes) while `warehouse.publish` swaps whole new files in, over and over. Zero errors,
 every read sees one whole version, and the next read after a swap sees the new data."""
 
@@ -15,8 +15,10 @@ from pathlib import Path
 import duckdb
 from access_helpers import PROJECT, builder
 
-from dashboard import queries, served
+from dashboard.data import careplan, engine, overview, served
 from warehouse import publish
+
+DB = engine.cached()  # the pages' reader: the served, cached engine
 
 VERSIONS = 4
 SWAPS = 40
@@ -25,13 +27,14 @@ PROCESS_READERS = 2
 
 READER_SCRIPT = """
 import sys, time
-from dashboard import queries, served
+from dashboard.data import careplan, engine, overview
+DB = engine.cached()
 deadline = time.monotonic() + float(sys.argv[1])
 reads = errors = torn = 0
 seen = set()
 while time.monotonic() < deadline:
     try:
-        names = queries.customer_list()["customer_name"].tolist()
+        names = careplan.customer_list(DB)["customer_name"].tolist()
     except Exception as error:
         errors += 1
         print("error", type(error).__name__, error, flush=True)
@@ -72,7 +75,7 @@ def test_readers_never_fail_nor_see_a_mix(tmp_path, monkeypatch):
     target = tmp_path / "warehouse.duckdb"
     _publish(versions[0], target)
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(target))
-    queries.clear_cache()
+    engine.clear_cache()
 
     stop = threading.Event()
     errors: list[str] = []
@@ -83,8 +86,8 @@ def test_readers_never_fail_nor_see_a_mix(tmp_path, monkeypatch):
     def reader(index: int) -> None:
         while not stop.is_set():
             try:
-                names = queries.customer_list()["customer_name"].tolist()
-                kpis = queries.kpis()
+                names = careplan.customer_list(DB)["customer_name"].tolist()
+                kpis = overview.kpis(DB)
             except Exception as error:  # noqa: BLE001 - any failure is what we count
                 errors.append(f"{type(error).__name__}: {error}")
                 continue
@@ -127,13 +130,13 @@ def test_the_next_read_after_a_swap_sees_the_new_data(tmp_path, monkeypatch):
     versions = _versions(base, tmp_path)
     target = tmp_path / "warehouse.duckdb"
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(target))
-    queries.clear_cache()
+    engine.clear_cache()
     _publish(versions[0], target)
-    assert queries.customer_list()["customer_name"].str.endswith("#v0").all()
+    assert careplan.customer_list(DB)["customer_name"].str.endswith("#v0").all()
     time.sleep(0.01)
     _publish(versions[1], target)
     # outside a server (CLI, report) the new file is read at once
-    assert queries.customer_list()["customer_name"].str.endswith("#v1").all()
+    assert careplan.customer_list(DB)["customer_name"].str.endswith("#v1").all()
 
 
 def test_a_server_warms_the_new_file_then_switches(tmp_path, monkeypatch):
@@ -146,16 +149,16 @@ def test_a_server_warms_the_new_file_then_switches(tmp_path, monkeypatch):
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(target))
     monkeypatch.setattr(served, "RETIRE_SECONDS", 0.0)
     monkeypatch.setattr(served.SERVED, "background", True)
-    queries.clear_cache()
+    engine.clear_cache()
     _publish(versions[0], target)
-    assert queries.customer_list()["customer_name"].str.endswith("#v0").all()
+    assert careplan.customer_list(DB)["customer_name"].str.endswith("#v0").all()
     old = served.SERVED.current(str(target))
     time.sleep(0.01)
     _publish(versions[1], target)
-    first = queries.customer_list()["customer_name"]
+    first = careplan.customer_list(DB)["customer_name"]
     assert first.str.endswith("#v0").all()  # the old inode is still open and whole
     deadline = time.monotonic() + served.WARM_SECONDS + 5
-    while not queries.customer_list()["customer_name"].str.endswith("#v1").all():
+    while not careplan.customer_list(DB)["customer_name"].str.endswith("#v1").all():
         assert time.monotonic() < deadline, "the new file was never switched to"
         time.sleep(0.05)
     new = served.SERVED.current(str(target))
@@ -163,10 +166,10 @@ def test_a_server_warms_the_new_file_then_switches(tmp_path, monkeypatch):
     # the warm-up cached the answer for the new version: a read needs no open instance of it
     with monkeypatch.context() as patch:
         patch.setattr(served.SERVED, "cursor", _no_duckdb)
-        assert queries.customer_list()["customer_name"].str.endswith("#v1").all()
+        assert careplan.customer_list(DB)["customer_name"].str.endswith("#v1").all()
     served.SERVED.current(str(target))  # retires (closes) the old version
     assert old not in served.SERVED._open
-    queries.clear_cache()
+    engine.clear_cache()
 
 
 def _no_duckdb(version):

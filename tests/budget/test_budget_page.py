@@ -9,16 +9,22 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import budget_export, queries, queries_budget
+from dashboard.data import budget, engine
+from dashboard.report import budget_export
+from tests.dashboard.pending_marts import add_pending_marts
+
+DB = engine.cached()  # the pages' reader: the served, cached engine
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 
 @pytest.fixture
 def app_env(budget_warehouse, monkeypatch):
+    engine.clear_cache()  # closes the file the engine holds open, so the marts can be added
+    add_pending_marts(budget_warehouse.warehouse)
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(budget_warehouse.warehouse))
     monkeypatch.setenv("ASIAKASTIETO_CAREPLANS", str(budget_warehouse.careplan_store))
-    queries.clear_cache()
+    engine.clear_cache()
     return budget_warehouse
 
 
@@ -35,8 +41,8 @@ def test_budget_page_shows_lines_and_accuracy(app_env):
 
 
 def test_finance_xlsx_layout(app_env):
-    export = queries_budget.finance_export(("A001", "A003"))
-    lines = queries_budget.proposal_lines(("A001", "A003"))
+    export = budget.finance_export(DB, ("A001", "A003"))
+    lines = budget.proposal_lines(DB, ("A001", "A003"))
     book = openpyxl.load_workbook(io.BytesIO(budget_export.workbook_bytes(export, lines)))
     sheet = book["Budjetti"]
     header = [c.value for c in sheet[1]]
@@ -64,6 +70,7 @@ def test_budget_page_warns_that_a_proposal_needs_classification(budget_warehouse
 
     copy = tmp_path / "wh.duckdb"
     shutil.copy(budget_warehouse.warehouse, copy)
+    add_pending_marts(copy)
     with duckdb.connect(str(copy)) as con:
         con.execute("UPDATE budget_proposals SET needs_classification = true "
                     "WHERE customer_id = 'A001'")
@@ -71,7 +78,7 @@ def test_budget_page_warns_that_a_proposal_needs_classification(budget_warehouse
                     "unclassified_eur = 321.5 WHERE customer_id = 'A001'")
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(copy))
     monkeypatch.setenv("ASIAKASTIETO_CAREPLANS", str(budget_warehouse.careplan_store))
-    queries.clear_cache()
+    engine.clear_cache()
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["customer"] = "A001"
     at.run()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fixture_warehouse import Facts, build
 
-from dashboard import queries
+from dashboard.data import engine
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 
@@ -16,7 +16,7 @@ APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Facts:
     facts = build(tmp_path / "warehouse.duckdb")
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(facts.path))
-    queries.clear_cache()
+    engine.clear_cache()
     return facts
 
 

@@ -1,6 +1,7 @@
-"""The analysis relations of the fixture warehouse: profitability, cost drivers, catalogue,
-coverage, billing reconciliation, devices and source coverage, derived from its customers and
-charges so that the numbers agree with the customers mart."""
+"""The analysis relations of the fixture warehouse: profitability, service costs, catalogue,
+service and customer-type names, coverage, billing reconciliation, devices and source
+coverage, derived from its customers and charges so that the numbers agree with the customers
+mart. Only public marts (and `reference`): the dashboard reads no `intermediate` model."""
 
 from __future__ import annotations
 
@@ -84,8 +85,7 @@ CREATE TABLE reference.service_catalogue (
     activity_type VARCHAR, service VARCHAR, service_name_fi VARCHAR, service_name_en VARCHAR,
     unit VARCHAR, unit_price_eur DECIMAL(18,4), unit_cost_eur DECIMAL(18,4),
     cost_driver VARCHAR);
-CREATE SCHEMA intermediate;
-CREATE TABLE intermediate.int_cost_drivers_monthly AS
+CREATE TABLE customer_service_costs_monthly AS
 SELECT ch.customer_id, ch.month, cat.activity_type, ch.service, cat.cost_driver,
        ch.quantity AS billed_quantity,
        CASE cat.cost_driver WHEN 'active_devices' THEN c.active_devices
@@ -99,6 +99,22 @@ SELECT ch.customer_id, ch.month, cat.activity_type, ch.service, cat.cost_driver,
 FROM customer_charges_monthly AS ch
 JOIN reference.service_catalogue AS cat USING (service)
 JOIN customers AS c USING (customer_id);
+CREATE TABLE services AS
+SELECT service, service_name_fi, service_name_en, activity_types FROM (VALUES
+    ('application', 'Sovelluspalvelu', 'Application service', ['SOVELL']),
+    ('device_phone', 'Työasema- ja puhelinpalvelu', 'Workstation and phone service',
+     ['TYOAS']),
+    ('it_support', 'Tukipalvelu', 'IT support service', ['TUKI']),
+    ('unclassified', 'Luokittelematon', 'Unclassified', []::VARCHAR[]))
+    AS t(service, service_name_fi, service_name_en, activity_types);
+CREATE TABLE reference.customer_types AS SELECT * FROM (VALUES
+    ('toimiala', 'toimiala', 'city division', 1),
+    ('palvelukeskus', 'palvelukeskus', 'service centre', 2),
+    ('liikelaitos', 'liikelaitos', 'municipal enterprise', 3),
+    ('seudullinen', 'seudullinen toimija', 'regional body', 4),
+    ('yhtio', 'konserniyhtiö', 'city-owned company', 5),
+    ('saatio', 'säätiö', 'foundation', 6))
+    AS t(customer_type, name_fi, name_en, sort_order);
 CREATE TABLE partnership_coverage AS
 WITH types(customer_type, sort_order) AS (VALUES ('toimiala', 1), ('palvelukeskus', 2),
      ('liikelaitos', 3), ('seudullinen', 4), ('yhtio', 5), ('saatio', 6))
@@ -134,7 +150,7 @@ CREATE TABLE source_coverage AS SELECT * FROM (VALUES
 def add_marts(con: duckdb.DuckDBPyConnection) -> None:
     """Create the analysis relations on a connection that already holds customers and charges."""
     statements = [s for s in SQL.split(";\n") if s.strip()]
-    catalogue_at = next(i for i, s in enumerate(statements) if "int_cost_drivers" in s)
+    catalogue_at = next(i for i, s in enumerate(statements) if "customer_service_costs" in s)
     for statement in statements[:catalogue_at]:
         con.execute(statement)
     con.executemany(

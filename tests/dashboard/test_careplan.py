@@ -8,8 +8,11 @@ import pytest
 from fixture_careplan import REPLACEMENT_EUR
 from icalendar import Calendar
 
-from dashboard import charts_careplan, queries
+from dashboard.charts import careplan as charts_careplan
+from dashboard.data import careplan, engine, overview
 from dashboard.report import careplan_data, ics, labels
+
+DB = engine.cached()  # the pages' reader: the served, cached engine
 
 MANUAL = {
     "projects": {"name": "Sähköinen työpöytä", "start_date": "2024-01-01", "priority": 1,
@@ -28,7 +31,7 @@ def plan(warehouse, careplans):
         careplans.add("C001", section, fields, user="Anna Aalto")
     careplans.save_single("C001", "potential", {"score": 7, "justification": "kasvu jatkuu"},
                           expected_version=0, user="Anna Aalto")
-    return careplan_data.assemble("C001", careplans)
+    return careplan_data.assemble(DB, "C001", careplans)
 
 
 def test_every_section_is_filled(plan):
@@ -41,7 +44,7 @@ def test_every_section_is_filled(plan):
 
 
 def test_header_equals_the_customers_mart(plan):
-    row = queries.customer_header("C001").iloc[0]
+    row = careplan.customer_header(DB, "C001").iloc[0]
     for key in ("current_value_eur", "value_change_eur", "staff_count", "margin_eur",
                 "lifetime_value_eur", "potential_value_eur", "abc_class"):
         assert plan.header[key] == row[key]
@@ -95,9 +98,9 @@ def test_annual_clock_is_a_twelve_month_polar_chart(plan):
 
 
 def test_manager_view_combines_customers_and_lists_shared_events_once(warehouse):
-    customers = queries.manager_customers("Anna Aalto")
+    customers = careplan.manager_customers(DB, "Anna Aalto")
     assert customers["customer_id"].tolist() == ["C001", "C003"]
-    events = careplan_data.events(customers, queries.as_of_month(), shared_once=True)
+    events = careplan_data.events(DB, customers, overview.as_of_month(DB), shared_once=True)
     budget = events[events["what"] == "Budjettitapaaminen"]
     assert sorted(budget["customer_id"]) == ["C001", "C001", "C003", "C003"]
     fair = events[events["what"] == "IT-messut"]
@@ -105,8 +108,8 @@ def test_manager_view_combines_customers_and_lists_shared_events_once(warehouse)
 
 
 def test_ics_parses_back_with_every_event(warehouse):
-    customers = queries.manager_customers("Anna Aalto")
-    events = careplan_data.events(customers, queries.as_of_month(), shared_once=True)
+    customers = careplan.manager_customers(DB, "Anna Aalto")
+    events = careplan_data.events(DB, customers, overview.as_of_month(DB), shared_once=True)
     calendar = Calendar.from_ical(ics.calendar(events, "Vuosikello – Anna Aalto"))
     parsed = calendar.walk("VEVENT")
     assert len(parsed) == len(events)

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pandas as pd
 
-from dashboard import charts
+from dashboard.charts import overview as charts_overview
+from dashboard.charts import tables as charts_tables
 from dashboard.formatting import NBSP
 
 
@@ -20,7 +21,8 @@ def _frames():
 
 def test_charge_trend_stacks_services_and_compares_last_year():
     by_service, totals = _frames()
-    fig = charts.charge_trend(by_service, totals, "fi", {"a": "Palvelu A"}, "Edellinen vuosi")
+    fig = charts_overview.charge_trend(by_service, totals, "fi", {"a": "Palvelu A"},
+                                       "Edellinen vuosi")
     kinds = [trace.type for trace in fig.data]
     assert kinds == ["bar", "bar", "scatter"]
     assert fig.data[0].name == "Palvelu A" and fig.data[1].name == "b"
@@ -32,7 +34,7 @@ def test_charge_trend_stacks_services_and_compares_last_year():
 def test_charge_trend_english_and_without_history():
     by_service, totals = _frames()
     totals["previous_year_eur"] = None
-    fig = charts.charge_trend(by_service, totals, "en", {}, "Previous year")
+    fig = charts_overview.charge_trend(by_service, totals, "en", {}, "Previous year")
     assert [trace.type for trace in fig.data] == ["bar", "bar"]
     assert fig.layout.separators == ".,"
     assert fig.layout.yaxis.tickprefix == "€"
@@ -40,14 +42,14 @@ def test_charge_trend_english_and_without_history():
 
 def test_trend_table_one_row_per_month():
     by_service, totals = _frames()
-    table = charts.trend_table(by_service, totals, {"a": "A"}, "prev")
+    table = charts_overview.trend_table(by_service, totals, {"a": "A"}, "prev")
     assert list(table.columns) == ["month", "A", "b", "prev"]
     assert len(table) == 2
 
 
 def test_style_table_formats_and_renames():
     frame = pd.DataFrame({"amount_eur": [1234.5], "share": [0.5], "name": ["x"]})
-    styled = charts.style_table(frame, {"amount_eur": "eur", "share": "pct"},
+    styled = charts_tables.style_table(frame, {"amount_eur": "eur", "share": "pct"},
                                 {"amount_eur": "Summa"}, "fi")
     html = styled.to_html()
     assert "Summa" in html

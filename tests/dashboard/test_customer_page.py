@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import queries
+from dashboard.data import careplan, engine
 from dashboard.formatting import fmt_eur
+
+DB = engine.cached()  # the pages' reader: the served, cached engine
 
 CUSTOMER_PAGE = "app_pages/customer.py"
 
@@ -32,7 +34,7 @@ def test_page_shows_the_plan_of_the_customer_in_the_url(warehouse, careplans, ap
     assert at.title[0].value == "Asiakkuuksien hoitosuunnitelma: Satamaliikelaitos"
     at = _customer(app_path)
     assert at.title[0].value == "Asiakkuuksien hoitosuunnitelma: Kasvatus ja opetus"
-    current = queries.customer_header("C001")["current_value_eur"].iloc[0]
+    current = careplan.customer_header(DB, "C001")["current_value_eur"].iloc[0]
     assert _metric(at, "Veloitukset 12 kk") == fmt_eur(current, "fi")
     assert at.sidebar.text_input(key="careplan_user").value == "Anna Aalto"
     subheaders = [s.value for s in at.subheader]

@@ -72,7 +72,7 @@ def test_big_tables_are_capped_on_screen_but_not_in_the_download():
     def page():
         import pandas as pd
 
-        from dashboard import components
+        from dashboard.widgets import components
         frame = pd.DataFrame({"device_id": [f"SN:{i}" for i in range(3000)], "n": range(3000)})
         components.table(frame, "devices", {}, "fi")
 

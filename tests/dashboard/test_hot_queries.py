@@ -10,8 +10,11 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from dashboard import hot_queries, queries, served
-from dashboard.filters import Filters
+from dashboard.data import careplan, engine, hot_queries, overview, served
+from dashboard.data.filters import Filters
+from warehouse.config import settings
+
+DB = engine.cached()  # the pages' reader: the served, cached engine
 
 
 def test_queries_survive_a_round_trip_through_the_file(tmp_path):
@@ -46,27 +49,27 @@ def test_a_damaged_file_is_ignored(tmp_path, content):
 def test_a_restarted_server_warms_the_queries_saved_before(warehouse, monkeypatch):
     """The first query of a (simulated) restart starts a background warm-up of the saved
     queries; afterwards they are answered from the cache."""
-    queries.kpis(Filters())
-    queries.customer_list()
-    queries.RECENT.save_if_due(queries.settings().recent_queries, force=True)
-    saved = json.loads(queries.settings().recent_queries.read_text())
+    overview.kpis(DB, Filters())
+    careplan.customer_list(DB)
+    engine.ENGINE.recent.save_if_due(settings().recent_queries, force=True)
+    saved = json.loads(settings().recent_queries.read_text())
     assert len(saved) >= 2
-    queries.clear_cache()  # the restart: no cache, no open file, no recent queries
+    engine.clear_cache()  # the restart: no cache, no open file, no recent queries
     monkeypatch.setattr(served.SERVED, "background", True)
-    queries.as_of_month()  # the first user's first query
+    overview.as_of_month(DB)  # the first user's first query
     served.SERVED.last_thread.join(timeout=60)
-    assert len(queries.RECENT.newest_first()) == len(saved) + 1
+    assert len(engine.ENGINE.recent.newest_first()) == len(saved) + 1
 
     def no_duckdb(version):
         raise AssertionError("expected a cached answer")
 
     monkeypatch.setattr(served.SERVED, "cursor", no_duckdb)
-    assert not queries.kpis(Filters()).empty
-    assert not queries.customer_list().empty
+    assert not overview.kpis(DB, Filters()).empty
+    assert not careplan.customer_list(DB).empty
 
 
 def test_the_dashboard_instance_has_no_file_access(warehouse, tmp_path):
-    queries.kpis()
+    overview.kpis(DB)
     version = served.SERVED.current(str(warehouse.path))
     cursor = served.SERVED.cursor(version)
     try:

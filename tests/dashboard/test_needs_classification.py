@@ -20,8 +20,11 @@ from pypdf import PdfReader
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
-from dashboard import report
+from dashboard.data import engine
 from dashboard.formatting import NBSP, fmt_eur
+from dashboard.report import pack
+
+DB = engine.cached()  # the pages' reader: the served, cached engine
 
 STATE = "Luokittelua tarvitaan"
 NAME = "Kaupunginteatteri Oy"  # UNCLASSIFIED_CUSTOMER
@@ -156,7 +159,7 @@ def _plain(text: str) -> str:
 
 @pytest.mark.parametrize("fmt", ["pdf", "html", "xlsx"])
 def test_pack_shows_the_state_never_a_number(warehouse, careplans, tmp_path, fmt):
-    path = report.build_pack(UNCLASSIFIED_CUSTOMER, fmt, tmp_path / f"plan.{fmt}",
+    path = pack.build_pack(DB, UNCLASSIFIED_CUSTOMER, fmt, tmp_path / f"plan.{fmt}",
                              careplans.path)
     euros = _plain(fmt_eur(UNCLASSIFIED_EUR, "fi"))
     if fmt == "xlsx":

@@ -6,9 +6,12 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from dashboard import report
+from dashboard.data import engine
 from dashboard.formatting import NBSP, fmt_eur
 from dashboard.report import careplan_data, figures
+from dashboard.report import pack as report
+
+DB = engine.cached()  # the pages' reader: the served, cached engine
 
 PROJECT = {"name": "Sähköinen työpöytä", "budget_eur": 150000, "priority": 2,
            "project_manager": "J. Nimekäs"}
@@ -19,10 +22,10 @@ def pack(warehouse, careplans, tmp_path):
     careplans.add("C001", "projects", PROJECT, user="Anna Aalto")
     careplans.add("C001", "agreements", {"agreement": "Seudullinen kehittämissuunnitelma"},
                   user="Anna Aalto")
-    header = careplan_data.assemble("C001", careplans).header
+    header = careplan_data.assemble(DB, "C001", careplans).header
 
     def build(fmt: str):
-        return report.build_pack("C001", fmt, tmp_path / f"plan.{fmt}", careplans.path)
+        return report.build_pack(DB, "C001", fmt, tmp_path / f"plan.{fmt}", careplans.path)
 
     return build, header
 
@@ -81,6 +84,6 @@ def test_pack_without_a_browser_keeps_its_tables(pack, monkeypatch):
 
 def test_unknown_format_and_customer(pack, careplans, tmp_path):
     with pytest.raises(ValueError):
-        report.build_pack("C001", "docx", tmp_path / "x.docx", careplans.path)
+        report.build_pack(DB, "C001", "docx", tmp_path / "x.docx", careplans.path)
     with pytest.raises(KeyError):
-        report.build_pack("NOPE", "pdf", tmp_path / "x.pdf", careplans.path)
+        report.build_pack(DB, "NOPE", "pdf", tmp_path / "x.pdf", careplans.path)

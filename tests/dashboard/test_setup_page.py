@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import components
+from dashboard.widgets import components
 from ingest import ingest_landing
 from tests.warehouse.setup_demo import incomplete_demo
 from warehouse import access, config

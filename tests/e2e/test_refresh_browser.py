@@ -1,5 +1,5 @@
 """Issue 8 in a real browser: a rebuild published while the server runs (with its warm-then-
-switch, dashboard/served.py) reaches the page within a minute, and every view in between shows
+switch, dashboard/data/served.py) reaches the page within a minute, and every view in between shows
 one whole version and no error."""
 
 from __future__ import annotations

@@ -1,16 +1,7 @@
-"""Labels in Finnish (default) and English; the chosen language lives in st.session_state."""
+"""fi/en labels of the app frame, the overview and the data page, and the care plan's
+navigation."""
 
 from __future__ import annotations
-
-import streamlit as st
-
-from dashboard.labels_classification import CLASSIFICATION_LABELS
-from dashboard.labels_pages import PAGE_LABELS
-from dashboard.labels_setup import SETUP_LABELS
-
-LANGUAGES = {"fi": "Suomi", "en": "English"}
-DEFAULT_LANG = "fi"
-STATE_KEY = "lang"
 
 LABELS: dict[str, dict[str, str]] = {
     "fi": {
@@ -161,77 +152,7 @@ LABELS: dict[str, dict[str, str]] = {
         "col_run_at": "Run at",
     },
 }
-
-for _lang, _labels in PAGE_LABELS.items():
-    LABELS[_lang].update(_labels)
-for _lang, _labels in CLASSIFICATION_LABELS.items():
-    LABELS[_lang].update(_labels)
-
-SERVICES = {
-    "fi": {
-        "project_manager": "Projektipäällikköpalvelu", "expert": "Asiantuntijapalvelu",
-        "workstation": "Työasemapalvelu", "device_phone": "Työasema- ja puhelinpalvelu",
-        "phone": "Puhelinpalvelu", "application": "Sovelluspalvelu",
-        "network": "Tietoliikennepalvelu", "it_support": "Tukipalvelu",
-        "unclassified": CLASSIFICATION_LABELS["fi"]["service_unclassified"],
-    },
-    "en": {
-        "project_manager": "Project manager service", "expert": "Expert service",
-        "workstation": "Workstation service", "device_phone": "Workstation and phone service",
-        "phone": "Phone service", "application": "Application service",
-        "network": "Network service", "it_support": "IT support service",
-        "unclassified": CLASSIFICATION_LABELS["en"]["service_unclassified"],
-    },
-}
-
-# Codes that appear as values in the marts (customer types of domain.md, check severities).
-VALUES = {
-    "fi": {
-        "toimiala": "toimiala", "palvelukeskus": "palvelukeskus", "liikelaitos": "liikelaitos",
-        "seudullinen": "seudullinen toimija", "yhtio": "konserniyhtiö", "saatio": "säätiö",
-        "critical": "kriittinen", "warning": "varoitus",
-    },
-    "en": {
-        "toimiala": "city division", "palvelukeskus": "service centre",
-        "liikelaitos": "municipal enterprise", "seudullinen": "regional body",
-        "yhtio": "city-owned company", "saatio": "foundation",
-        "critical": "critical", "warning": "warning",
-    },
-}
-
-
-def current_lang() -> str:
-    lang = st.session_state.get(STATE_KEY, DEFAULT_LANG)
-    return lang if lang in LANGUAGES else DEFAULT_LANG
-
-
-def t(key: str, lang: str | None = None, **values: object) -> str:
-    """The label for `key`; falls back to Finnish, then to the key itself."""
-    labels = LABELS[lang or current_lang()]
-    text = labels.get(key) or LABELS[DEFAULT_LANG].get(key, key)
-    return text.format(**values) if values else text
-
-
-def column(name: str, lang: str | None = None) -> str:
-    """A display name for a mart column; unknown columns keep their name."""
-    return t(f"col_{name}", lang) if f"col_{name}" in LABELS[DEFAULT_LANG] else name
-
-
-def service_label(code: str, lang: str | None = None) -> str:
-    return SERVICES[lang or current_lang()].get(code, code)
-
-
-def value_label(code: object, lang: str | None = None) -> str:
-    """A display label for a coded value; unknown codes show as they are."""
-    return VALUES[lang or current_lang()].get(str(code), str(code))
-
-
-# Care plan (issue #7): the customer page and the annual clock in the navigation.
 LABELS["fi"].update({"page_customer": "Asiakas", "page_annual_clock": "Vuosikello",
                      "col_kind": "Tyyppi"})
 LABELS["en"].update({"page_customer": "Customer", "page_annual_clock": "Annual clock",
                      "col_kind": "Kind"})
-
-# Setup (director only): discovery of what the landed extracts need decided.
-for _lang, _labels in SETUP_LABELS.items():
-    LABELS[_lang].update({k: v for k, v in _labels.items() if k not in LABELS[_lang]})

@@ -11,31 +11,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import careplan_editor
-from dashboard.budget_export import adjustment_label
+from dashboard import i18n
 from dashboard.formatting import fmt_eur
+from dashboard.report.budget_export import adjustment_label
+from dashboard.widgets import careplan_editor
 from warehouse import access
 from warehouse.careplans import CarePlanStore, StaleEdit
 
 SECTION = "budget_override"
-TEXT = {
-    "fi": {"line": "Ohitettava rivi", "amount": "Uusi summa € / vuosi", "why": "Perustelu",
-           "save": "Tallenna ohitus", "saved": "Ohitus tallennettu; se näkyy ehdotuksessa "
-           "seuraavan `asiakastieto refresh` -ajon jälkeen.", "need_why": "Kirjoita perustelu.",
-           "no_user": "Kirjoita nimesi sivupalkkiin (Nimi) ennen tallennusta.",
-           "remove": "Poista ohitus", "removed": "Ohitus poistettu (historia säilyy).",
-           "none": "Ei ohituksia."},
-    "en": {"line": "Line to override", "amount": "New amount € / year", "why": "Justification",
-           "save": "Save override", "saved": "Override saved; the proposal shows it after the "
-           "next `asiakastieto refresh`.", "need_why": "Write a justification.",
-           "no_user": "Type your name in the sidebar (Name) before saving.",
-           "remove": "Remove override", "removed": "Override removed (history kept).",
-           "none": "No overrides."},
-}
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT.get(lang, TEXT["fi"])[key]
 
 
 def current_user(default: str | None):
@@ -56,18 +41,18 @@ def override_form(store: CarePlanStore, customer_id: str, lines: pd.DataFrame, u
         return
     own = lines[lines["adjustment"] != "override"].reset_index(drop=True)
     with st.form(f"budget_override_{customer_id}", clear_on_submit=True):
-        index = st.selectbox(_t("line", lang), list(own.index),
+        index = st.selectbox(i18n.t("override_line", lang), list(own.index),
                              format_func=lambda i: _line_label(own.loc[i], lang))
-        amount = st.number_input(_t("amount", lang), step=100.0, format="%.2f",
+        amount = st.number_input(i18n.t("override_amount", lang), step=100.0, format="%.2f",
                                  value=float(own.loc[index, "amount_eur"]) if len(own) else 0.0)
-        why = st.text_area(_t("why", lang))
-        if not st.form_submit_button(_t("save", lang), icon=":material/save:"):
+        why = st.text_area(i18n.t("override_why", lang))
+        if not st.form_submit_button(i18n.t("override_save", lang), icon=":material/save:"):
             return
     if not why.strip():
-        st.error(_t("need_why", lang))
+        st.error(i18n.t("override_need_why", lang))
         return
     if not user:
-        st.error(_t("no_user", lang))
+        st.error(i18n.t("override_no_user", lang))
         return
     row = own.loc[index]
     try:
@@ -78,14 +63,14 @@ def override_form(store: CarePlanStore, customer_id: str, lines: pd.DataFrame, u
     except access.Forbidden as refused:
         st.error(str(refused))
         return
-    st.success(_t("saved", lang))
+    st.success(i18n.t("override_saved", lang))
 
 
 def overrides(store: CarePlanStore, customer_id: str, user, lang: str) -> None:
     """The customer's live overrides with who and when, each removable (history kept)."""
     entries = store.entries(customer_id, SECTION)
     if not entries:
-        st.caption(_t("none", lang))
+        st.caption(i18n.t("override_none", lang))
         return
     for entry in entries:
         f = entry.fields
@@ -96,9 +81,9 @@ def overrides(store: CarePlanStore, customer_id: str, user, lang: str) -> None:
             f"_{entry.updated_by}, {entry.updated_at[:16].replace('T', ' ')} UTC, "
             f"v{entry.version}_")
         if access.can_edit(user, customer_id) and cols[1].button(
-                _t("remove", lang), key=f"rm_{entry.entry_id}"):
+                i18n.t("override_remove", lang), key=f"rm_{entry.entry_id}"):
             try:
                 store.delete(entry.entry_id, expected_version=entry.version, user=user)
-                st.success(_t("removed", lang))
+                st.success(i18n.t("override_removed", lang))
             except (StaleEdit, access.Forbidden) as refused:
                 st.error(str(refused))

@@ -8,7 +8,7 @@ while any connection to it is still open, so under steady load a new file could 
 So each published file (a `Version`: path, mtime, inode) gets one in-memory DuckDB instance that
 ATTACHes it read-only; queries run on cursors of that instance (cheap, thread-safe). When a
 query notices a new file under the path, a background thread opens it, replays the queries
-users asked for recently (`warm`, supplied by `dashboard.queries`) so their answers are cached
+users asked for recently (`warm`, supplied by `dashboard.data.engine`) so their answers are cached
 for the new version, and only then switches readers over. Meanwhile pages keep reading the old
 file (its inode stays readable after the rename), so a page never mixes two versions and
 nobody waits for a cold cache. The switch happens within `WARM_SECONDS` of the first query
@@ -48,12 +48,13 @@ class Unavailable(Exception):
     """The file cannot be opened as a DuckDB database (message says why)."""
 
 
-def _stat(path: str) -> Version:
-    stat = Path(path).stat()  # FileNotFoundError is the caller's "not built"
-    return Version(path, stat.st_mtime_ns, stat.st_ino)
+def stat(path: str) -> Version:
+    """The version published under `path` now."""
+    info = Path(path).stat()  # FileNotFoundError is the caller's "not built"
+    return Version(path, info.st_mtime_ns, info.st_ino)
 
 
-def _attach(version: Version) -> duckdb.DuckDBPyConnection:
+def attach(version: Version) -> duckdb.DuckDBPyConnection:
     """A private in-memory instance with the file attached read-only (not DuckDB's instance
     cache, which would return an instance of the replaced file)."""
     con = duckdb.connect(":memory:")
@@ -84,16 +85,16 @@ class Served:
         self._used: dict[str, float] = {}
         self.warm: Callable[[Version], None] | None = None
         # Called in the background when a server opens a path for the first time (a restart):
-        # warms the cache with the queries saved before it (dashboard/hot_queries.py).
+        # warms the cache with the queries saved before it (dashboard/data/hot_queries.py).
         self.warm_first: Callable[[Version], None] | None = None
         self.last_thread: threading.Thread | None = None  # the newest warm-up (tests join it)
-        # Warm-then-switch only in a running server (app.py turns it on); a CLI or test reads
-        # the new file at once.
+        # Warm-then-switch only in a running server (app.py turns it on through the engine);
+        # a CLI or test reads the new file at once.
         self.background = False
 
     def current(self, path: str) -> Version:
         """The version to read `path` from now; starts warming a newer file if there is one."""
-        seen = _stat(path)
+        seen = stat(path)
         with self._lock:
             self._close_retired()
             self._used[path] = time.monotonic()
@@ -151,7 +152,7 @@ class Served:
     def _open_version(self, version: Version) -> duckdb.DuckDBPyConnection:
         con = self._open.get(version)
         if con is None:
-            con = self._open[version] = _attach(version)
+            con = self._open[version] = attach(version)
         return con
 
     def _switch(self, path: str, version: Version) -> None:

@@ -1,6 +1,6 @@
 """Pure builders for the care plan: DataFrame → Plotly figure, no `st.*`.
 
-Same template, separators and money axes as `dashboard.charts`. Used by the customer page, the
+Template, separators and money axes from `dashboard.charts.theme`. Used by the customer page, the
 annual clock page and, as static images, by the budget-meeting pack.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import COLORWAY, _money_axis, base_layout
+from dashboard.charts.theme import COLORWAY, base_layout, money_axis
 from dashboard.formatting import MONTHS_EN, MONTHS_FI, fmt_eur
 
 POSITIVE, NEGATIVE, TOTAL = "#2E9C6A", "#C8102E", "#00558C"
@@ -38,7 +38,7 @@ def charge_waterfall(parts: pd.DataFrame, lang: str, names: Mapping[str, str]) -
         hoverinfo="x+text",
     ))
     fig.update_layout(height=380, showlegend=False)
-    fig.update_yaxes(**_money_axis(lang))
+    fig.update_yaxes(**money_axis(lang))
     return base_layout(fig, lang)
 
 

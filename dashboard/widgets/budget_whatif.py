@@ -3,7 +3,7 @@
 Saved in the care-plan store as an entry of section `price_proposal` for all customers ("*"),
 with versions and history like every care-plan edit (only a director may save one). With
 "use in next year's budget" ticked, the next build prices the budget proposal with it
-(`int_budget_price_list_next_year`), unless the seed `price_list_next_year.csv` names the
+(the `budget_price_list_next_year` mart), unless the seed `price_list_next_year.csv` names the
 activity type.
 """
 
@@ -11,54 +11,41 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import budget_editor
+from dashboard import i18n
+from dashboard.widgets import budget_editor
 from warehouse.careplans import ALL_CUSTOMERS, CarePlanStore
 from warehouse.config import settings
 
 SECTION = "price_proposal"
-TEXT = {
-    "fi": {"title": "Tallenna ensi vuoden hintaehdotukseksi", "name": "Ehdotuksen nimi",
-           "use": "Käytä ensi vuoden budjettiehdotuksessa", "note": "Huomautus",
-           "save": "Tallenna ehdotus", "saved": "Hintaehdotus tallennettu; budjetti "
-           "päivittyy seuraavassa `asiakastieto refresh` -ajossa.",
-           "no_user": "Kirjoita nimesi sivupalkkiin (Nimi) ennen tallennusta.",
-           "saved_list": "Tallennetut hintaehdotukset"},
-    "en": {"title": "Save as next year's price proposal", "name": "Proposal name",
-           "use": "Use in next year's budget proposal", "note": "Note",
-           "save": "Save proposal", "saved": "Price proposal saved; the budget updates on the "
-           "next `asiakastieto refresh`.",
-           "no_user": "Type your name in the sidebar (Name) before saving.",
-           "saved_list": "Saved price proposals"},
-}
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT.get(lang, TEXT["fi"])[key]
 
 
 def save_proposal_form(activity_type: str, price: float, driver: str, lang: str) -> None:
     """A small form under the what-if; lists the saved proposals of this activity type."""
     store = CarePlanStore(settings().careplan_store)
-    st.subheader(_t("title", lang))
+    st.subheader(i18n.t("price_proposal_title", lang))
     with st.form(f"price_proposal_{activity_type}", clear_on_submit=True):
-        name = st.text_input(_t("name", lang), value=f"{activity_type} {price:.2f} €")
-        use = st.checkbox(_t("use", lang), value=True)
-        note = st.text_input(_t("note", lang))
-        submitted = st.form_submit_button(_t("save", lang), icon=":material/save:")
+        name = st.text_input(i18n.t("price_proposal_name", lang),
+                             value=f"{activity_type} {price:.2f} €")
+        use = st.checkbox(i18n.t("price_proposal_use", lang), value=True)
+        note = st.text_input(i18n.t("price_proposal_note", lang))
+        submitted = st.form_submit_button(i18n.t("price_proposal_save", lang),
+                                          icon=":material/save:")
     if submitted:
         user = budget_editor.current_user(None)
         if not user:
-            st.error(_t("no_user", lang))
+            st.error(i18n.t("price_proposal_no_user", lang))
         else:
             store.add(ALL_CUSTOMERS, SECTION, {
                 "name": name.strip() or activity_type, "activity_type": activity_type,
                 "unit_price_eur": round(float(price), 2), "cost_driver": driver,
                 "use_for_budget": bool(use), "note": note.strip() or None}, user=user)
-            st.success(_t("saved", lang))
+            st.success(i18n.t("price_proposal_saved", lang))
     saved = [e for e in store.entries(ALL_CUSTOMERS, SECTION)
              if e.fields.get("activity_type") == activity_type]
     if saved:
-        st.caption(_t("saved_list", lang) + ": " + " · ".join(
+        st.caption(i18n.t("price_proposal_saved_list", lang) + ": " + " · ".join(
             f"{e.fields['name']} ({e.fields['unit_price_eur']} €, {e.updated_by}, "
             f"{e.updated_at[:10]}{', budjetti' if e.fields.get('use_for_budget') else ''})"
             for e in saved[-5:]))

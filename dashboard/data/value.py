@@ -1,9 +1,9 @@
-"""Selects for segmentation, profitability and pricing: customer value, margin and drivers.
+"""Selects for segmentation and profitability: customer value, margin and cost drivers.
 
-Part of the data access layer with `dashboard.queries` (same read-only connection per call and
-cache): every select is parameter-bound; `$types`, `$segments` and `$managers` are the sidebar
-filters of `queries.FILTERED`. The mart keeps percentages as percent (12.3); these selects
-return fractions (0.123), which the formatters take.
+Plain functions of a reader (`dashboard.data.reader`): every select is parameter-bound;
+`$types`, `$segments` and `$managers` are the sidebar filters of `reader.FILTERED`. The mart
+keeps percentages as percent (12.3); these selects return fractions (0.123), which the
+formatters take.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import datetime as dt
 
 import pandas as pd
 
-from dashboard.filters import Filters
-from dashboard.queries import FILTERED, read_named
+from dashboard.data.filters import Filters
+from dashboard.data.reader import FILTERED, Reader
 
 
-def segment_counts(filters: Filters) -> pd.DataFrame:
+def segment_counts(reader: Reader, filters: Filters) -> pd.DataFrame:
     """One row per customer type, per segment and per ABC class (grouping sets; the other two
     columns are NULL): customers and current value."""
-    return read_named(
+    return reader.read(
         "WITH" + FILTERED + """
         SELECT customer_type, segment, abc_class,
                count(*) AS customers, sum(current_value_eur) AS current_value_eur
@@ -32,10 +32,10 @@ def segment_counts(filters: Filters) -> pd.DataFrame:
     )
 
 
-def customer_values(filters: Filters) -> pd.DataFrame:
+def customer_values(reader: Reader, filters: Filters) -> pd.DataFrame:
     """One row per filtered customer: value, potential, ABC and quadrant, the cumulative share
     of all customers' current value (ABC's 80 %) and the median used for the quadrants."""
-    return read_named(
+    return reader.read(
         """
         WITH ranked AS (
             SELECT *,
@@ -59,10 +59,10 @@ def customer_values(filters: Filters) -> pd.DataFrame:
     )
 
 
-def spend_per_staff(filters: Filters) -> pd.DataFrame:
+def spend_per_staff(reader: Reader, filters: Filters) -> pd.DataFrame:
     """One row per filtered customer with staff: IT spend per staff member against the median
     of all customers of the same type."""
-    return read_named(
+    return reader.read(
         """
         WITH typed AS (
             SELECT *, median(it_spend_per_staff_eur) OVER (PARTITION BY customer_type)
@@ -82,11 +82,11 @@ def spend_per_staff(filters: Filters) -> pd.DataFrame:
     )
 
 
-def whale_curve() -> pd.DataFrame:
+def whale_curve(reader: Reader) -> pd.DataFrame:
     """One row per customer whose margin is known, by margin descending, with the mart's
     cumulative shares (all such customers: the curve is defined over the whole portfolio;
     the mart ranks only classified customers)."""
-    return read_named(
+    return reader.read(
         """
         SELECT margin_rank, customer_id, customer_name, customer_type, margin_eur,
                cumulative_customer_pct / 100 AS cumulative_customer_share,
@@ -99,9 +99,9 @@ def whale_curve() -> pd.DataFrame:
     )
 
 
-def unclassified_customers() -> pd.DataFrame:
+def unclassified_customers(reader: Reader) -> pd.DataFrame:
     """One row per customer (of all) whose margin needs classification, with its euros."""
-    return read_named(
+    return reader.read(
         """
         SELECT customer_id, customer_name, needs_classification, unclassified_eur
         FROM customers
@@ -128,10 +128,10 @@ WINDOW_SUMS = """
 """
 
 
-def profitability(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
+def profitability(reader: Reader, filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
     """One row per filtered customer: charges, cost to serve and margin summed over the months
     `start`..`end` of customer_profitability_monthly (12 months = the customers mart)."""
-    return read_named(
+    return reader.read(
         "WITH" + FILTERED + """,
         window_sums AS (""" + WINDOW_SUMS + """)
         SELECT f.customer_id, f.customer_name, f.customer_type, f.partnership_manager,
@@ -151,10 +151,11 @@ def profitability(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFram
     )
 
 
-def profitability_by_type(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
+def profitability_by_type(reader: Reader, filters: Filters, start: dt.date, end: dt.date
+                          ) -> pd.DataFrame:
     """One row per customer type: charges, and cost to serve, margin and margin % of its
     customers whose margin is known over the window (how many are not, and their euros)."""
-    return read_named(
+    return reader.read(
         "WITH" + FILTERED + """,
         window_sums AS (""" + WINDOW_SUMS + """)
         SELECT f.customer_type, count(*) AS customers,
@@ -178,10 +179,10 @@ def profitability_by_type(filters: Filters, start: dt.date, end: dt.date) -> pd.
     )
 
 
-def cost_by_driver(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
+def cost_by_driver(reader: Reader, filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
     """One row per activity type (service): charges, cost to serve, margin, its cost driver,
     billed against driver quantity and the share of cost measured by a source."""
-    return read_named(
+    return reader.read(
         "WITH" + FILTERED + """
         SELECT d.activity_type, d.service, d.cost_driver,
                sum(d.charges_eur) AS charges_eur,
@@ -191,22 +192,22 @@ def cost_by_driver(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFra
                sum(d.driver_quantity) AS driver_quantity,
                sum(d.cost_to_serve_eur) FILTER (WHERE d.is_driver_measured)
                    / nullif(sum(d.cost_to_serve_eur), 0) AS measured_cost_share
-        FROM intermediate.int_cost_drivers_monthly AS d
+        FROM customer_service_costs_monthly AS d
         WHERE d.month BETWEEN $start AND $end
           AND d.customer_id IN (SELECT customer_id FROM filtered)
         GROUP BY d.activity_type, d.service, d.cost_driver
         ORDER BY margin_eur
         """,
-        "int_cost_drivers_monthly",
+        "customer_service_costs_monthly",
         start=start, end=end, **filters.params(),
     )
 
 
-def margin_reasons(filters: Filters, start: dt.date, end: dt.date, limit: int = 15
+def margin_reasons(reader: Reader, filters: Filters, start: dt.date, end: dt.date, limit: int = 15
                    ) -> pd.DataFrame:
     """The `limit` filtered customers with the lowest margin % over the window, each with the
     service that earns least and its billed against driver quantity (why the margin is low)."""
-    return read_named(
+    return reader.read(
         "WITH" + FILTERED + """,
         by_activity AS (
             SELECT d.customer_id, d.activity_type, d.cost_driver,
@@ -214,7 +215,7 @@ def margin_reasons(filters: Filters, start: dt.date, end: dt.date, limit: int = 
                    sum(d.charges_eur) - sum(d.cost_to_serve_eur) AS margin_eur,
                    sum(d.billed_quantity) AS billed_quantity,
                    sum(d.driver_quantity) AS driver_quantity
-            FROM intermediate.int_cost_drivers_monthly AS d
+            FROM customer_service_costs_monthly AS d
             WHERE d.month BETWEEN $start AND $end
               AND d.customer_id IN (SELECT customer_id FROM filtered)
             GROUP BY ALL
@@ -240,66 +241,6 @@ def margin_reasons(filters: Filters, start: dt.date, end: dt.date, limit: int = 
         ORDER BY margin_pct NULLS FIRST, f.customer_id
         LIMIT $limit
         """,
-        "int_cost_drivers_monthly",
+        "customer_service_costs_monthly",
         start=start, end=end, limit=limit, **filters.params(),
-    )
-
-
-def service_catalogue() -> pd.DataFrame:
-    """One row per activity type: service, unit price, unit cost and charging driver."""
-    return read_named(
-        """
-        SELECT activity_type, service, service_name_fi, service_name_en, unit,
-               unit_price_eur, unit_cost_eur, cost_driver
-        FROM reference.service_catalogue
-        ORDER BY activity_type
-        """,
-        "service_catalogue",
-    )
-
-
-def pricing_base(filters: Filters, activity_type: str, start: dt.date, end: dt.date
-                 ) -> pd.DataFrame:
-    """One row per filtered customer over the window: the activity type's charges and billed
-    quantity, the customer's device-months and staff-months (the alternative drivers), and all
-    its charges and cost to serve (for cost recovery)."""
-    return read_named(
-        "WITH" + FILTERED + """,
-        window_rows AS (
-            SELECT * FROM intermediate.int_cost_drivers_monthly
-            WHERE month BETWEEN $start AND $end
-              AND customer_id IN (SELECT customer_id FROM filtered)
-        ),
-        per_customer AS (
-            SELECT customer_id,
-                   coalesce(sum(charges_eur) FILTER (WHERE activity_type = $activity), 0)
-                       AS charges_eur,
-                   coalesce(sum(billed_quantity) FILTER (WHERE activity_type = $activity), 0)
-                       AS billed_quantity,
-                   coalesce(sum(measured_quantity)
-                       FILTER (WHERE cost_driver = 'active_devices'), 0)
-                       / greatest(count(DISTINCT activity_type)
-                           FILTER (WHERE cost_driver = 'active_devices'), 1)
-                       AS device_months,
-                   coalesce(sum(measured_quantity) FILTER (WHERE cost_driver = 'staff'), 0)
-                       / greatest(count(DISTINCT activity_type)
-                           FILTER (WHERE cost_driver = 'staff'), 1) AS staff_months,
-                   sum(charges_eur) AS total_charges_eur,
-                   sum(cost_to_serve_eur) AS total_cost_eur
-            FROM window_rows
-            GROUP BY customer_id
-        )
-        SELECT f.customer_id, f.customer_name, f.customer_type,
-               coalesce(p.charges_eur, 0) AS charges_eur,
-               coalesce(p.billed_quantity, 0) AS billed_quantity,
-               coalesce(p.device_months, 0) AS device_months,
-               coalesce(p.staff_months, 0) AS staff_months,
-               coalesce(p.total_charges_eur, 0) AS total_charges_eur,
-               coalesce(p.total_cost_eur, 0) AS total_cost_eur
-        FROM filtered AS f
-        LEFT JOIN per_customer AS p USING (customer_id)
-        ORDER BY f.customer_id
-        """,
-        "int_cost_drivers_monthly",
-        activity=activity_type, start=start, end=end, **filters.params(),
     )

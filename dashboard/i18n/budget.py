@@ -1,8 +1,6 @@
-"""fi/en labels of the budget page (issue 9), merged into `i18n.LABELS` on import."""
+"""fi/en labels of the budget page (issue 9)."""
 
 from __future__ import annotations
-
-from dashboard import i18n
 
 BUDGET_LABELS = {
     "fi": {
@@ -26,7 +24,7 @@ BUDGET_LABELS = {
         "col_predicted_eur": "Ennuste €", "col_actual_eur": "Toteuma €",
         "col_baseline_eur": "Vertailu €", "col_ape": "APE", "col_baseline_ape": "Vertailun APE",
         "col_budget_year": "Budjettivuosi", "col_months_compared": "Kuukausia",
-        "col_customers": "Asiakkaita", "col_baseline_error_eur": "Vertailun virhe €",
+        "col_baseline_error_eur": "Vertailun virhe €",
         "method": "menetelmä", "baseline": "vertailu (12 kk)",
     },
     "en": {
@@ -50,10 +48,7 @@ BUDGET_LABELS = {
         "col_predicted_eur": "Forecast €", "col_actual_eur": "Actual €",
         "col_baseline_eur": "Baseline €", "col_ape": "APE", "col_baseline_ape": "Baseline APE",
         "col_budget_year": "Budget year", "col_months_compared": "Months",
-        "col_customers": "Customers", "col_baseline_error_eur": "Baseline error €",
+        "col_baseline_error_eur": "Baseline error €",
         "method": "method", "baseline": "baseline (12 months)",
     },
 }
-for _lang, _labels in BUDGET_LABELS.items():
-    for _key, _text in _labels.items():
-        i18n.LABELS[_lang].setdefault(_key, _text)

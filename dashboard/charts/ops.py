@@ -7,8 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import COLORWAY, _money_axis, base_layout
-from dashboard.charts_value import NEGATIVE, POSITIVE, _money
+from dashboard.charts.theme import COLORWAY, NEGATIVE, POSITIVE, base_layout, money_axis, money_text
 
 
 def coverage_heatmap(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str]
@@ -40,8 +39,8 @@ def portfolios(frame: pd.DataFrame, lang: str, series: Mapping[str, str]) -> go.
     for (column, label), color in zip(series.items(), (COLORWAY[0], COLORWAY[1]), strict=False):
         fig.add_bar(y=rows["partnership_manager"], x=rows[column], name=label,
                     orientation="h", marker_color=color,
-                    hovertemplate=f"%{{y}}: {_money(lang)}<extra>{label}</extra>")
-    fig.update_xaxes(**_money_axis(lang))
+                    hovertemplate=f"%{{y}}: {money_text(lang)}<extra>{label}</extra>")
+    fig.update_xaxes(**money_axis(lang))
     fig.update_layout(barmode="group", height=120 + 60 * len(rows))
     return base_layout(fig, lang)
 
@@ -51,13 +50,13 @@ def reconciliation(frame: pd.DataFrame, lang: str, series: Mapping[str, str]) ->
     fig = go.Figure()
     fig.add_bar(x=frame["month"], y=frame["unbilled_eur"], name=series["unbilled_eur"],
                 marker_color=NEGATIVE,
-                hovertemplate=f"%{{x|%m/%Y}}: {_money(lang, 'y')}<extra></extra>")
+                hovertemplate=f"%{{x|%m/%Y}}: {money_text(lang, 'y')}<extra></extra>")
     fig.add_bar(x=frame["month"], y=-frame["overbilled_eur"], name=series["overbilled_eur"],
                 marker_color=COLORWAY[0], customdata=frame["overbilled_eur"],
-                hovertemplate=f"%{{x|%m/%Y}}: {_money(lang, 'customdata')}<extra></extra>")
+                hovertemplate=f"%{{x|%m/%Y}}: {money_text(lang, 'customdata')}<extra></extra>")
     fig.update_layout(barmode="relative", height=360)
     fig.update_xaxes(dtick="M1", tickformat="%-m/%Y" if lang == "fi" else "%b %Y")
-    fig.update_yaxes(**_money_axis(lang))
+    fig.update_yaxes(**money_axis(lang))
     return base_layout(fig, lang)
 
 
@@ -69,8 +68,8 @@ def price_change(frame: pd.DataFrame, lang: str, limit: int = 12) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=rows["change_eur"], y=rows["customer_name"], orientation="h",
         marker_color=[NEGATIVE if v > 0 else POSITIVE for v in rows["change_eur"]],
-        hovertemplate=f"%{{y}}: {_money(lang)}<extra></extra>",
+        hovertemplate=f"%{{y}}: {money_text(lang)}<extra></extra>",
     ))
-    fig.update_xaxes(**_money_axis(lang))
+    fig.update_xaxes(**money_axis(lang))
     fig.update_layout(height=max(260, 26 * len(rows) + 80), showlegend=False)
     return base_layout(fig, lang)

@@ -1,4 +1,4 @@
-"""Finnish and English labels of the setup page (director only); `dashboard.i18n` merges them."""
+"""Finnish and English labels of the setup page (director only)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ SETUP_LABELS: dict[str, dict[str, str]] = {
         "setup_draft_written": "Luonnos kirjoitettu: {folder}",
         "setup_download_catalogue": "Lataa luonnos: service_catalogue.csv",
         "setup_download_senders": "Lataa luonnos: sender_cost_centres.csv",
-        "col_code": "Koodi / teksti",
         "col_units": "Yksiköt",
         "col_receivers": "Vastaanottajia",
         "col_samples": "Esimerkkitekstejä",
@@ -44,7 +43,6 @@ SETUP_LABELS: dict[str, dict[str, str]] = {
         "col_partner_lines": "Kumppanina riveillä",
         "col_partner_debits": "Vastinveloitukset",
         "col_key": "Tunniste",
-        "col_lines": "Rivejä",
         "col_warning": "Varoitus",
     },
     "en": {
@@ -73,7 +71,6 @@ SETUP_LABELS: dict[str, dict[str, str]] = {
         "setup_draft_written": "Draft written: {folder}",
         "setup_download_catalogue": "Download draft: service_catalogue.csv",
         "setup_download_senders": "Download draft: sender_cost_centres.csv",
-        "col_code": "Code / text",
         "col_units": "Units",
         "col_receivers": "Receivers",
         "col_samples": "Sample texts",
@@ -86,7 +83,6 @@ SETUP_LABELS: dict[str, dict[str, str]] = {
         "col_partner_lines": "Named as partner",
         "col_partner_debits": "Partner debits",
         "col_key": "Key",
-        "col_lines": "Lines",
         "col_warning": "Warning",
     },
 }

@@ -12,7 +12,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, charts
+from dashboard import auth, i18n
+from dashboard.charts import tables as charts_tables
 from dashboard.report import labels
 from dashboard.report.tables import KINDS
 from warehouse.access import Forbidden, User
@@ -21,35 +22,8 @@ from warehouse.careplans import SECTIONS, CarePlanStore, StaleEdit
 USER_KEY = "careplan_user"
 NEW = "__new__"
 
-TEXT = {
-    "fi": {"new": "+ Uusi kirjaus", "choose": "Kirjaus", "save": "Tallenna",
-           "delete": "Poista kirjaus", "saved": "Tallennettu (versio {version}).",
-           "deleted": "Kirjaus poistettu.", "reload": "Hae uusin versio",
-           "stale": "Muutosta EI tallennettu: {who} tallensi tämän kohdan {when} sen jälkeen, "
-                    "kun avasit sen (sinulla versio {mine}, nyt {now}). Hae uusin versio ja "
-                    "tee muutos uudelleen; kirjoittamasi teksti on alla ja muutoshistoriassa.",
-           "no_user": "Kirjoita nimesi sivupalkkiin (Nimi) ennen tallennusta.",
-           "edit": "Muokkaa", "empty": "Ei kirjauksia.", "typed": "Kirjoittamasi tiedot",
-           "forbidden": "Muutosta EI tallennettu: sinulla ei ole oikeutta muokata tämän "
-                        "asiakkaan hoitosuunnitelmaa.",
-           "read_only": "Vain luku: vain asiakkaan kumppanuuspäällikkö ja johtaja voivat "
-                        "muokata."},
-    "en": {"new": "+ New entry", "choose": "Entry", "save": "Save",
-           "delete": "Delete entry", "saved": "Saved (version {version}).",
-           "deleted": "Entry deleted.", "reload": "Load the latest version",
-           "stale": "NOT saved: {who} saved this item at {when} after you opened it (you had "
-                    "version {mine}, now {now}). Load the latest version and redo the change; "
-                    "what you typed is below and in the change history.",
-           "no_user": "Type your name in the sidebar (Name) before saving.",
-           "edit": "Edit", "empty": "No entries.", "typed": "What you typed",
-           "forbidden": "NOT saved: you may not edit this customer's care plan.",
-           "read_only": "Read only: only the customer's partnership manager and directors "
-                        "can edit."},
-}
 
 
-def _t(key: str, lang: str, **values: object) -> str:
-    return TEXT.get(lang, TEXT["fi"])[key].format(**values)
 
 
 def editor(default: str | None) -> User | None:
@@ -97,11 +71,11 @@ def _widget(name: str, kind: str, value, key: str, lang: str):
 
 def _stale(error: StaleEdit, typed: dict, lang: str) -> None:
     entry = error.entry
-    st.error(_t("stale", lang, who=entry.updated_by if entry else "–",
+    st.error(i18n.t("editor_stale", lang, who=entry.updated_by if entry else "–",
                 when=entry.updated_at[:16].replace("T", " ") if entry else "–",
                 mine=error.expected_version, now=entry.version if entry else "–"),
              icon=":material/sync_problem:")
-    st.caption(_t("typed", lang))
+    st.caption(i18n.t("editor_typed", lang))
     st.json(typed)
 
 
@@ -112,13 +86,14 @@ def _form(store: CarePlanStore, customer_id: str, section: str, entry_id: str | 
     with st.form(key, clear_on_submit=entry_id is None):
         typed = {name: _widget(name, kind, fields.get(name), f"{key}_{name}", lang)
                  for name, kind in SECTIONS[section].items()}
-        save = st.form_submit_button(_t("save", lang), type="primary", icon=":material/save:")
+        save = st.form_submit_button(i18n.t("editor_save", lang), type="primary",
+                                     icon=":material/save:")
         delete = entry_id is not None and section != "potential" and st.form_submit_button(
-            _t("delete", lang), icon=":material/delete:")
+            i18n.t("editor_delete", lang), icon=":material/delete:")
     if not (save or delete):
         return
     if user is None or not user.display_name:
-        st.warning(_t("no_user", lang))
+        st.warning(i18n.t("editor_no_user", lang))
         return
     try:
         if section == "potential":
@@ -134,11 +109,12 @@ def _form(store: CarePlanStore, customer_id: str, section: str, entry_id: str | 
         _stale(error, typed, lang)
         return
     except Forbidden:
-        st.error(_t("forbidden", lang), icon=":material/block:")
+        st.error(i18n.t("editor_forbidden", lang), icon=":material/block:")
         return
     if entry_id is not None or section == "potential":
         st.session_state[_base_key(entry.entry_id)] = entry.version
-    st.toast(_t("deleted", lang) if delete else _t("saved", lang, version=entry.version))
+    st.toast(i18n.t("editor_deleted", lang) if delete
+             else i18n.t("editor_saved", lang, version=entry.version))
     st.rerun()
 
 
@@ -158,23 +134,24 @@ def section(store: CarePlanStore, customer_id: str, name: str, frame: pd.DataFra
     """A manual section: its table, then a form to add an entry or edit the chosen one."""
     shown = frame.drop(columns=["entry_id", "version"], errors="ignore")
     if shown.empty:
-        st.info(_t("empty", lang))
+        st.info(i18n.t("editor_empty", lang))
     else:
         kinds = {**KINDS[name], "updated_at": "datetime"}
         kinds = {c: k for c, k in kinds.items() if k in {"eur", "int", "date", "datetime"}}
         shown = shown.assign(**{c: pd.to_datetime(shown[c], errors="coerce")
                                 for c, k in KINDS[name].items() if k == "date"})
-        st.dataframe(charts.style_table(shown, kinds, {c: labels.column(c, lang)
+        st.dataframe(charts_tables.style_table(shown, kinds, {c: labels.column(c, lang)
                                                        for c in shown.columns}, lang),
                      hide_index=True)
     if not editable:
-        st.caption(_t("read_only", lang))
+        st.caption(i18n.t("editor_read_only", lang))
         return
     options = [NEW, *frame["entry_id"]]
     names = dict(zip(frame["entry_id"], frame.iloc[:, 0].astype(str), strict=True))
-    with st.expander(_t("edit", lang), icon=":material/edit:"):
-        chosen = st.selectbox(_t("choose", lang), options, key=f"cp_pick_{name}",
-                              format_func=lambda e: _t("new", lang) if e == NEW else names[e])
+    with st.expander(i18n.t("editor_edit", lang), icon=":material/edit:"):
+        chosen = st.selectbox(i18n.t("editor_choose", lang), options, key=f"cp_pick_{name}",
+                              format_func=lambda e: (i18n.t("editor_new", lang) if e == NEW
+                                                     else names[e]))
         if chosen == NEW:
             _form(store, customer_id, name, None, {}, 0, user, lang)
             return
@@ -184,7 +161,7 @@ def section(store: CarePlanStore, customer_id: str, name: str, frame: pd.DataFra
         opened = _opened_version(chosen, entry.version)
         _form(store, customer_id, name, chosen, entry.fields, opened, user, lang)
         if opened != entry.version:
-            st.button(_t("reload", lang), key=f"cp_reload_{chosen}",
+            st.button(i18n.t("editor_reload", lang), key=f"cp_reload_{chosen}",
                       on_click=_reload, args=(chosen, name), icon=":material/refresh:")
 
 
@@ -196,12 +173,12 @@ def potential(store: CarePlanStore, customer_id: str, register_score, user: User
         fields = entry.fields if entry else {"score": register_score, "justification": ""}
         st.markdown(f"**{labels.column('score', lang)}:** {fields.get('score') or '–'}  \n"
                     f"{auth.escape_markdown(fields.get('justification') or '')}")
-        st.caption(_t("read_only", lang))
+        st.caption(i18n.t("editor_read_only", lang))
         return
     fields = entry.fields if entry else {"score": register_score, "justification": ""}
     entry_id = f"{customer_id}:potential"
     opened = _opened_version(entry_id, entry.version if entry else 0)
     _form(store, customer_id, "potential", entry_id, fields, opened, user, lang)
     if entry is not None and opened != entry.version:
-        st.button(_t("reload", lang), key="cp_reload_potential",
+        st.button(i18n.t("editor_reload", lang), key="cp_reload_potential",
                   on_click=_reload, args=(entry_id, "potential"), icon=":material/refresh:")

@@ -6,34 +6,17 @@ The widgets live in the sidebar that `app.py` draws on every run, so their value
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
+from dashboard.data.filters import Filters
 
 PERIODS = (12, 24)
 KEYS = {"months": "filter_months", "types": "filter_types", "segments": "filter_segments",
         "managers": "filter_managers"}
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The chosen window (months ending at the as-of month) and customer filters; empty = all."""
-
-    months: int = 12
-    types: tuple[str, ...] = ()
-    segments: tuple[int, ...] = ()
-    managers: tuple[str, ...] = ()
-
-    def params(self) -> dict[str, tuple]:
-        """Named SQL parameters for `queries.FILTERED`."""
-        return {"types": self.types, "segments": self.segments, "managers": self.managers}
-
-    @property
-    def active(self) -> bool:
-        return bool(self.types or self.segments or self.managers)
 
 
 def current() -> Filters:
@@ -47,8 +30,9 @@ def current() -> Filters:
     )
 
 
-def sidebar(options: pd.DataFrame, lang: str) -> Filters:
-    """Draw the filter widgets; `options` has one row per customer type, segment, manager."""
+def sidebar(options: pd.DataFrame, lang: str, type_names: Mapping[str, str]) -> Filters:
+    """Draw the filter widgets; `options` has one row per customer type, segment, manager;
+    `type_names` names the customer types (the warehouse's `reference.customer_types`)."""
     def values(column: str) -> list:
         return sorted(options[column].dropna().unique().tolist())
 
@@ -57,7 +41,7 @@ def sidebar(options: pd.DataFrame, lang: str) -> Filters:
         default=PERIODS[0], format_func=lambda m: i18n.t("months_n", lang, n=m),
     )
     st.multiselect(i18n.t("filter_types", lang), values("customer_type"), key=KEYS["types"],
-                   format_func=lambda code: i18n.value_label(code, lang),
+                   format_func=lambda code: type_names.get(code, code),
                    placeholder=i18n.t("filter_all", lang))
     st.multiselect(i18n.t("filter_segments", lang), [int(s) for s in values("segment")],
                    key=KEYS["segments"], placeholder=i18n.t("filter_all", lang))

@@ -3,6 +3,8 @@ raw store or the site changes. The only dashboard module that reads the raw stor
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from warehouse import setup as discovery
@@ -13,8 +15,6 @@ from warehouse.config import Settings
 @st.cache_data(ttl=300, show_spinner=False)
 def _discover(folder: str, site_version: str, raw: str, raw_modified: float,
               warehouse: str) -> discovery.Discovery:
-    from pathlib import Path
-
     return discovery.discover(site.load_site(Path(folder)), Path(raw), Path(warehouse))
 
 

@@ -1,6 +1,6 @@
 """Pure builders for segmentation and profitability: DataFrame → Plotly figure, no `st.*`.
 
-Same template, separators and money axes as `dashboard.charts`.
+Template, separators and money axes from `dashboard.charts.theme`.
 """
 
 from __future__ import annotations
@@ -10,18 +10,16 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import COLORWAY, _money_axis, base_layout
-from dashboard.formatting import NBSP, fmt_eur
-
-POSITIVE, NEGATIVE, MUTED = "#2E9C6A", "#C8102E", "#7A99AC"
-
-
-def _pct_axis(lang: str) -> dict[str, str]:
-    return {"tickformat": ".0%"} if lang == "en" else {"tickformat": ".0%", "ticksuffix": ""}
-
-
-def _money(lang: str, field: str = "x") -> str:
-    return f"€%{{{field}:,.0f}}" if lang == "en" else f"%{{{field}:,.0f}}{NBSP}€"
+from dashboard.charts.theme import (
+    COLORWAY,
+    MUTED,
+    NEGATIVE,
+    base_layout,
+    money_axis,
+    money_text,
+    pct_axis,
+)
+from dashboard.formatting import fmt_eur
 
 
 def bars(frame: pd.DataFrame, category: str, value: str, lang: str, *,
@@ -34,11 +32,11 @@ def bars(frame: pd.DataFrame, category: str, value: str, lang: str, *,
     colors = [NEGATIVE if v < 0 else COLORWAY[0] for v in rows[value].fillna(0)]
     fig = go.Figure(go.Bar(
         x=rows[value], y=labels, orientation="h", marker_color=colors,
-        hovertemplate=f"%{{y}}: {_money(lang) if money else '%{x:,}'}<extra></extra>",
+        hovertemplate=f"%{{y}}: {money_text(lang) if money else '%{x:,}'}<extra></extra>",
     ))
     fig.update_layout(height=height, showlegend=False)
     if money:
-        fig.update_xaxes(**_money_axis(lang))
+        fig.update_xaxes(**money_axis(lang))
     return base_layout(fig, lang)
 
 
@@ -58,7 +56,7 @@ def value_potential(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str
                     "sizeref": 2.0 * biggest / 60**2, "sizemin": 4, "opacity": 0.75,
                     "color": COLORWAY[index % len(COLORWAY)], "line": {"width": 1,
                                                                       "color": "white"}},
-            hovertemplate=f"%{{text}}<br>{_money(lang)}<br>%{{y}}/10<extra>{name}</extra>",
+            hovertemplate=f"%{{text}}<br>{money_text(lang)}<br>%{{y}}/10<extra>{name}</extra>",
         )
     median = float(frame["median_value_eur"].iloc[0]) if not frame.empty else None
     if median:
@@ -93,7 +91,7 @@ def treemap(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str], root:
               + list(frame["current_value_eur"]))
     fig = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
-        hovertemplate=f"%{{label}}<br>{_money(lang, 'value')}<extra></extra>",
+        hovertemplate=f"%{{label}}<br>{money_text(lang, 'value')}<extra></extra>",
         textinfo="label+percent root",
     ))
     fig.update_layout(height=480, margin={"l": 0, "r": 0, "t": 10, "b": 0})
@@ -108,11 +106,11 @@ def spend_per_staff(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str
     fig = go.Figure()
     fig.add_bar(y=y, x=rows["it_spend_per_staff_eur"], orientation="h", name="€",
                 marker_color=COLORWAY[0], showlegend=False,
-                hovertemplate=f"%{{y}}<br>{_money(lang)}<extra></extra>")
+                hovertemplate=f"%{{y}}<br>{money_text(lang)}<extra></extra>")
     fig.add_scatter(y=y, x=rows["type_median_per_staff_eur"], name=median_label,
                     mode="markers", marker={"symbol": "line-ns-open", "size": 18,
                                             "color": NEGATIVE, "line": {"width": 3}})
-    fig.update_xaxes(**_money_axis(lang))
+    fig.update_xaxes(**money_axis(lang))
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=120 + 26 * len(rows))
     return base_layout(fig, lang)
@@ -127,8 +125,8 @@ def whale_curve(frame: pd.DataFrame, lang: str, axis_titles: tuple[str, str]) ->
                                line={"color": COLORWAY[0], "width": 3}, marker={"size": 4},
                                hovertemplate="%{text}<br>%{x:.0%} → %{y:.1%}<extra></extra>"))
     fig.add_hline(y=1, line={"color": MUTED, "dash": "dot"})
-    fig.update_xaxes(title=axis_titles[0], **_pct_axis(lang))
-    fig.update_yaxes(title=axis_titles[1], **_pct_axis(lang))
+    fig.update_xaxes(title=axis_titles[0], **pct_axis(lang))
+    fig.update_yaxes(title=axis_titles[1], **pct_axis(lang))
     fig.update_layout(height=420, showlegend=False)
     return base_layout(fig, lang)
 
@@ -140,7 +138,7 @@ def charges_vs_cost(frame: pd.DataFrame, category: str, lang: str, names: Mappin
     fig = go.Figure()
     for (column, label), color in zip(series.items(), (COLORWAY[0], COLORWAY[1]), strict=False):
         fig.add_bar(x=labels, y=frame[column], name=label, marker_color=color,
-                    hovertemplate=f"%{{x}}<br>{_money(lang, 'y')}<extra>{label}</extra>")
-    fig.update_yaxes(**_money_axis(lang))
+                    hovertemplate=f"%{{x}}<br>{money_text(lang, 'y')}<extra>{label}</extra>")
+    fig.update_yaxes(**money_axis(lang))
     fig.update_layout(barmode="group", height=380)
     return base_layout(fig, lang)

@@ -1,7 +1,7 @@
-"""Selects for partnership management, billing reconciliation and the data page.
+"""Selects for partnership management and billing reconciliation.
 
-Part of the data access layer with `dashboard.queries` (same read-only connection per call and
-cache); `$types`, `$segments` and `$managers` are the sidebar filters of `queries.FILTERED`.
+Plain functions of a reader (`dashboard.data.reader`); `$types`, `$segments` and `$managers`
+are the sidebar filters of `reader.FILTERED`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ import datetime as dt
 
 import pandas as pd
 
-from dashboard.filters import Filters
-from dashboard.queries import FILTERED, read_named, read_named_optional
+from dashboard.data.filters import Filters
+from dashboard.data.reader import FILTERED, Reader
 
 
-def coverage(filters: Filters) -> pd.DataFrame:
+def coverage(reader: Reader, filters: Filters) -> pd.DataFrame:
     """One row per partnership manager and customer type, zero rows (gaps) included."""
-    return read_named(
+    return reader.read(
         """
         SELECT partnership_manager, customer_type, sort_order, customers, is_gap
         FROM partnership_coverage
@@ -29,11 +29,11 @@ def coverage(filters: Filters) -> pd.DataFrame:
     )
 
 
-def manager_portfolios(filters: Filters) -> pd.DataFrame:
+def manager_portfolios(reader: Reader, filters: Filters) -> pd.DataFrame:
     """One row per partnership manager: customers, current, potential and lifetime value,
     margin, and how many customer types the manager has none of (gaps). The margin is known
     only when no customer needs classification (`needs_classification`)."""
-    return read_named(
+    return reader.read(
         "WITH" + FILTERED + """,
         gaps AS (
             SELECT partnership_manager, count(*) FILTER (WHERE is_gap) AS type_gaps,
@@ -62,10 +62,11 @@ def manager_portfolios(filters: Filters) -> pd.DataFrame:
     )
 
 
-def reconciliation_monthly(filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
+def reconciliation_monthly(reader: Reader, filters: Filters, start: dt.date, end: dt.date
+                           ) -> pd.DataFrame:
     """One row per month: unbilled and overbilled € and devices of the filtered customers
     whose billed units are known, and how many customers need classification that month."""
-    return read_named(
+    return reader.read(
         "WITH" + FILTERED + """
         SELECT month, sum(unbilled_eur) AS unbilled_eur, sum(overbilled_eur) AS overbilled_eur,
                sum(active_devices) FILTER (WHERE NOT needs_classification) AS active_devices,
@@ -82,11 +83,11 @@ def reconciliation_monthly(filters: Filters, start: dt.date, end: dt.date) -> pd
     )
 
 
-def reconciliation_by_customer(filters: Filters, start: dt.date, end: dt.date
+def reconciliation_by_customer(reader: Reader, filters: Filters, start: dt.date, end: dt.date
                                ) -> pd.DataFrame:
     """One row per filtered customer with a gap in the window: unbilled and overbilled €, and
     the newest month's active, billed devices and gap."""
-    return read_named(
+    return reader.read(
         "WITH" + FILTERED + """
         SELECT r.customer_id, f.customer_name, f.customer_type,
                sum(r.unbilled_eur) AS unbilled_eur, sum(r.overbilled_eur) AS overbilled_eur,
@@ -105,11 +106,12 @@ def reconciliation_by_customer(filters: Filters, start: dt.date, end: dt.date
     )
 
 
-def reconciliation_needing_classification(filters: Filters, start: dt.date, end: dt.date
+def reconciliation_needing_classification(reader: Reader, filters: Filters, start: dt.date,
+                                          end: dt.date
                                           ) -> pd.DataFrame:
     """One row per filtered customer and month of the window whose billed units are unknown
     (needs classification): active devices and the month's unclassified euros."""
-    return read_named(
+    return reader.read(
         "WITH" + FILTERED + """
         SELECT r.customer_id, f.customer_name, r.month, r.active_devices, r.billed_devices,
                r.device_gap, r.unbilled_eur, r.overbilled_eur, r.needs_classification,
@@ -125,9 +127,9 @@ def reconciliation_needing_classification(filters: Filters, start: dt.date, end:
     )
 
 
-def customer_devices(customer_id: str) -> pd.DataFrame:
+def customer_devices(reader: Reader, customer_id: str) -> pd.DataFrame:
     """One row per active device of the customer in the newest SCCM snapshot."""
-    return read_named(
+    return reader.read(
         """
         SELECT device_id, device_name, model_name, manufacturer, domain, last_hw_scan_date,
                first_seen_date, replacement_due_date, snapshot_date
@@ -137,48 +139,4 @@ def customer_devices(customer_id: str) -> pd.DataFrame:
         """,
         "device_replacements",
         customer=customer_id,
-    )
-
-
-def sources() -> pd.DataFrame:
-    """One row per source: files, newest load, rows, and the mapped share (source_coverage,
-    fractions; NULL for sources that are not mapped to customers)."""
-    return read_named(
-        """
-        WITH loads AS (
-            SELECT source, count(*) AS files,
-                   count(*) FILTER (WHERE status = 'rejected') AS rejected_files,
-                   sum(rows_loaded) AS rows_loaded, sum(rows_quarantined) AS rows_quarantined,
-                   max(loaded_at) FILTER (WHERE status = 'loaded') AS newest_load
-            FROM load_audit
-            GROUP BY source
-        )
-        SELECT coalesce(l.source, c.source) AS source, l.files, l.rejected_files,
-               l.rows_loaded, l.rows_quarantined, l.newest_load, c.records,
-               c.mapped_records_pct / 100 AS mapped_records_share,
-               c.mapped_amount_pct / 100 AS mapped_amount_share
-        FROM loads AS l
-        FULL JOIN source_coverage AS c USING (source)
-        ORDER BY source
-        """,
-        "source_coverage",
-    )
-
-
-def quality_by_source() -> pd.DataFrame | None:
-    """One row per source for the latest check run: checks, failed, and the passed share."""
-    return read_named_optional(
-        """
-        SELECT source, count(*) AS checks, count(*) FILTER (WHERE NOT success) AS failed,
-               count(*) FILTER (WHERE NOT success AND severity = 'critical')
-                   AS critical_failed,
-               avg(success::INTEGER) AS quality_score
-        FROM data_quality_results
-        WHERE run_id = (
-            SELECT run_id FROM data_quality_results ORDER BY run_at DESC LIMIT 1
-        )
-        GROUP BY source
-        ORDER BY source
-        """,
-        "data_quality_results",
     )

@@ -1,5 +1,5 @@
 """Finnish and English labels of the segmentation, profitability, partnership, billing, pricing
-and data pages; `dashboard.i18n` merges them into its LABELS."""
+and data pages."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The queries people asked for most recently: replayed to warm a newly published warehouse
-(dashboard/served.py) and, after a server restart, the file the server opens first.
+(dashboard/data/served.py) and, after a server restart, the file the server opens first.
 
 Kept in memory (newest last, bounded) and saved at most once a minute as JSON beside the
 warehouse (`Settings.recent_queries`), so a restarted server does not meet its first users

@@ -9,7 +9,9 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, charts, classification, i18n, queries
+from dashboard import auth, classification, i18n
+from dashboard.charts import tables as charts_tables
+from dashboard.data import engine, names, overview, quality, reader
 from dashboard.formatting import fmt_date, fmt_datetime, fmt_int, to_csv_bytes, to_xlsx_bytes
 from warehouse import access
 
@@ -49,11 +51,11 @@ def download_csv(frame: pd.DataFrame, name: str, lang: str) -> None:
 def window(lang: str, months: int) -> tuple[dt.date, dt.date]:
     """(first month, as-of month) of a page's window of `months` months ending at the as-of
     month; an empty warehouse shows the "no data" note and stops the page."""
-    as_of = queries.as_of_month()
+    as_of = overview.as_of_month(engine.cached())
     if as_of is None:
         st.info(i18n.t("empty", lang))
         st.stop()
-    return queries.month_start(as_of, months - 1), as_of
+    return reader.month_start(as_of, months - 1), as_of
 
 
 def customer_page_available() -> bool:
@@ -70,14 +72,13 @@ def chart(figure: object, frame: pd.DataFrame, name: str, lang: str) -> None:
     download_csv(frame, name, lang)
 
 
-CODED_COLUMNS = ("customer_type", "severity")
 # A styled table beyond this renders slowly and Pandas' Styler refuses it (262 144 cells);
 # the download still holds every row.
 MAX_SHOWN_ROWS = 2000
 
 
 def table(
-    frame: pd.DataFrame | None, name: str, kinds: Mapping[str, charts.Kind], lang: str,
+    frame: pd.DataFrame | None, name: str, kinds: Mapping[str, charts_tables.Kind], lang: str,
     needs: Sequence[str] = (),
 ) -> None:
     """A formatted, translated table and its CSV download (or a note when it has no rows).
@@ -94,8 +95,11 @@ def table(
         config[i18n.column(LINK_COLUMN, lang)] = st.column_config.LinkColumn(
             display_text=i18n.t("open_customer", lang))
     labels = {column: i18n.column(column, lang) for column in shown.columns}
-    coded = {column: lambda code: i18n.value_label(code, lang) for column in CODED_COLUMNS}
-    styled = charts.style_table(shown, {**coded, **kinds}, labels, lang)
+    coded = {"severity": lambda code: i18n.value_label(code, lang)}
+    if "customer_type" in shown.columns:  # named by the site, in the warehouse
+        known = names.load(engine.cached())
+        coded["customer_type"] = lambda code: known.customer_type(code, lang)
+    styled = charts_tables.style_table(shown, {**coded, **kinds}, labels, lang)
     styled = classification.style(styled, shown, needs, labels, lang)
     st.dataframe(styled, hide_index=True, placeholder="–", column_config=config)
     if len(frame) > MAX_SHOWN_ROWS:
@@ -106,8 +110,9 @@ def table(
 
 def quality_banner(lang: str) -> None:
     """Freshness (newest load per source) and quality (rejected files, failed checks)."""
-    loads = queries.load_summary()
-    checks = queries.quality_summary()
+    db = engine.cached()
+    loads = quality.load_summary(db)
+    checks = quality.quality_summary(db)
     rejected = int(loads["rejected_files"].sum()) if not loads.empty else 0
     failed = critical = 0
     if checks is not None and not checks.empty:

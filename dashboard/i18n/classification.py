@@ -1,5 +1,5 @@
 """fi/en labels of the "needs classification" state and of the unclassified charges and site
-history on the data page; `dashboard.i18n` merges them into its LABELS."""
+history on the data page."""
 
 from __future__ import annotations
 
@@ -39,7 +39,6 @@ CLASSIFICATION_LABELS: dict[str, dict[str, str]] = {
         " uusimmat ensin.",
         "worklist_unmapped": "kohdistamaton",
         "worklist_unclassified": "luokittelematon koodi",
-        "service_unclassified": "Luokittelematon",
         "col_needs_classification": "Luokittelu",
         "col_unclassified_eur": "Luokittelemattomat",
         "col_code": "Koodi",
@@ -92,7 +91,6 @@ CLASSIFICATION_LABELS: dict[str, dict[str, str]] = {
         " newest first.",
         "worklist_unmapped": "unmapped",
         "worklist_unclassified": "unclassified code",
-        "service_unclassified": "Unclassified",
         "col_needs_classification": "Classification",
         "col_unclassified_eur": "Unclassified",
         "col_code": "Code",

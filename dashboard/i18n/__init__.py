@@ -1,0 +1,65 @@
+"""The one catalogue of fi/en labels and the one `t()`; the chosen language lives in
+`st.session_state`.
+
+Each area keeps its labels in its own module (core, pages, classification, setup, budget,
+editors, careplan); `catalogue()` merges them, explicitly and once, and refuses a key two
+areas define.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n.budget import BUDGET_LABELS
+from dashboard.i18n.careplan import CAREPLAN_LABELS
+from dashboard.i18n.classification import CLASSIFICATION_LABELS
+from dashboard.i18n.core import LABELS as CORE_LABELS
+from dashboard.i18n.editors import EDITOR_LABELS
+from dashboard.i18n.pages import PAGE_LABELS
+from dashboard.i18n.setup import SETUP_LABELS
+from dashboard.i18n.values import VALUES
+
+LANGUAGES = {"fi": "Suomi", "en": "English"}
+DEFAULT_LANG = "fi"
+STATE_KEY = "lang"
+AREAS = (CORE_LABELS, PAGE_LABELS, CLASSIFICATION_LABELS, SETUP_LABELS, BUDGET_LABELS,
+         EDITOR_LABELS, CAREPLAN_LABELS)
+
+
+def catalogue(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """One label dictionary per language from the areas' dictionaries; a key defined by two
+    areas is an error (one of them would silently win)."""
+    merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+    for area in areas:
+        for lang, labels in area.items():
+            twice = merged[lang].keys() & labels.keys()
+            if twice:
+                raise ValueError(f"labels defined twice ({lang}): {sorted(twice)}")
+            merged[lang].update(labels)
+    return merged
+
+
+LABELS = catalogue(*AREAS)
+
+
+def current_lang() -> str:
+    lang = st.session_state.get(STATE_KEY, DEFAULT_LANG)
+    return lang if lang in LANGUAGES else DEFAULT_LANG
+
+
+def t(key: str, lang: str | None = None, **values: object) -> str:
+    """The label for `key`; falls back to Finnish, then to the key itself."""
+    labels = LABELS[lang or current_lang()]
+    text = labels.get(key) or LABELS[DEFAULT_LANG].get(key, key)
+    return text.format(**values) if values else text
+
+
+def column(name: str, lang: str | None = None) -> str:
+    """A display name for a mart column; unknown columns keep their name."""
+    return t(f"col_{name}", lang) if f"col_{name}" in LABELS[DEFAULT_LANG] else name
+
+
+def value_label(code: object, lang: str | None = None) -> str:
+    """A display label for a coded value of the dashboard's own (check severities); unknown
+    codes show as they are."""
+    return VALUES[lang or current_lang()].get(str(code), str(code))

@@ -11,7 +11,6 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.data import budget, engine
 from dashboard.report import budget_export
-from tests.dashboard.pending_marts import add_pending_marts
 
 DB = engine.cached()  # the pages' reader: the served, cached engine
 
@@ -20,8 +19,6 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 @pytest.fixture
 def app_env(budget_warehouse, monkeypatch):
-    engine.clear_cache()  # closes the file the engine holds open, so the marts can be added
-    add_pending_marts(budget_warehouse.warehouse)
     monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(budget_warehouse.warehouse))
     monkeypatch.setenv("ASIAKASTIETO_CAREPLANS", str(budget_warehouse.careplan_store))
     engine.clear_cache()
@@ -70,7 +67,6 @@ def test_budget_page_warns_that_a_proposal_needs_classification(budget_warehouse
 
     copy = tmp_path / "wh.duckdb"
     shutil.copy(budget_warehouse.warehouse, copy)
-    add_pending_marts(copy)
     with duckdb.connect(str(copy)) as con:
         con.execute("UPDATE budget_proposals SET needs_classification = true "
                     "WHERE customer_id = 'A001'")

@@ -7,7 +7,6 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from tests.dashboard.pending_marts import add_pending_marts
 from warehouse.careplans import CarePlanStore
 from warehouse.cli import app
 
@@ -60,7 +59,6 @@ def test_an_edit_persists_across_refresh_and_reaches_the_customers_mart(demo, mo
 
 def test_report_cli_writes_the_marts_numbers(demo, monkeypatch, tmp_path):
     root, _, warehouse = demo
-    add_pending_marts(warehouse)
     monkeypatch.setenv("ASIAKASTIETO_CAREPLANS", str(root / "careplans.sqlite"))
     top = _customer(warehouse)
     out = tmp_path / "plan.xlsx"

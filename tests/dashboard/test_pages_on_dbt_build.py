@@ -19,7 +19,6 @@ from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from dashboard.data import engine
-from tests.dashboard.pending_marts import add_pending_marts
 from warehouse import access
 from warehouse.cli import app
 
@@ -48,7 +47,6 @@ def demo_build(tmp_path_factory):
     result = runner.invoke(app, ["refresh", "--landing", str(landing), "--warehouse",
                                  str(warehouse)])
     assert result.exit_code == 0, result.output
-    add_pending_marts(warehouse)
     with duckdb.connect(str(warehouse), read_only=True) as con:
         manager = con.execute("SELECT partnership_manager FROM customers GROUP BY ALL"
                               " ORDER BY count(*) DESC, 1 LIMIT 1").fetchone()[0]

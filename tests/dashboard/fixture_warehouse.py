@@ -75,7 +75,7 @@ CREATE TABLE quarantine (
     column_name VARCHAR, raw_value VARCHAR, reason VARCHAR);
 CREATE TABLE unmapped_records (
     source VARCHAR, record_key VARCHAR, raw_value VARCHAR, candidate_customer_id VARCHAR,
-    candidate_score DOUBLE, amount_eur DECIMAL(18,2));
+    candidate_score DOUBLE, amount_eur DECIMAL(18,2), name_hint VARCHAR);
 """
 
 DQ_DDL = """
@@ -132,10 +132,12 @@ def build(path: Path, *, with_quality: bool = True) -> Facts:
             ("L1", "sap_charges", "vyorytys_2024.csv", 40, "posting_date", "31.02.2024", "date"),
             ("L4", "register", "saabe.xlsx", 12, "owner_unit", "", "required field empty"),
         ])
-        con.executemany("INSERT INTO unmapped_records VALUES (?, ?, ?, ?, ?, ?)", [
-            ("sap_charges", "2024-100-1", "2109999", "C003", 0.62, Decimal("4321.10")),
-            ("sccm", "PC-0042", "OU=Tuntematon", None, None, None),
-            ("sap_invoices", "2024-9-2", "Teatteri oy", "C004", 0.91, Decimal("1250.00")),
+        con.executemany("INSERT INTO unmapped_records VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            ("sap_charges", "2024-100-1", "2109999", "C003", 0.62, Decimal("4321.10"),
+             "Kulttuuri uusi"),
+            ("sccm", "PC-0042", "OU=Tuntematon", None, None, None, "OU=Tuntematon"),
+            ("sap_invoices", "2024-9-2", "Teatteri oy", "C004", 0.91, Decimal("1250.00"),
+             "Teatteri oy"),
         ])
         if with_quality:
             con.execute(DQ_DDL)

@@ -17,7 +17,7 @@ engine.cached().serve_in_background(settings().warm_switch)
 st.set_page_config(page_title="Asiakastieto", page_icon=":material/groups:", layout="wide")
 
 lang = i18n.current_lang()
-# Access control (issue 8): nothing below runs, not even the navigation, without a user.
+# Access control: nothing below runs, not even the navigation, without a user.
 user = auth.gate(lang)
 pages = [
     st.Page("app_pages/overview.py", title=i18n.t("page_overview", lang),

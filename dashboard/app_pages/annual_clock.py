@@ -26,7 +26,7 @@ manager = st.selectbox(i18n.column("partnership_manager", lang), managers,
                        index=managers.index(user) if user in managers else 0,
                        key="clock_manager")
 customers = careplan.manager_customers(db, manager)
-# Viewers: the contact person an application update goes to is shown as "—" (issue 8).
+# Viewers: the contact person an application update goes to is shown as "—".
 events = access.redact_events(careplan_data.events(db, customers, as_of, shared_once=True), editor)
 start, end = careplan_data.window(as_of)
 st.caption(f"{len(customers)} asiakasta · {len(events)} tapahtumaa · "

@@ -1,6 +1,6 @@
 """Budjetti / Budget: next year's budget values per customer or for all customers of a
 partnership manager, each € of change explained, overridable with a justification, the
-method's backtest accuracy and the finance office's XLSX (issue 9)."""
+method's backtest accuracy and the finance office's XLSX."""
 
 from __future__ import annotations
 

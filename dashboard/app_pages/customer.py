@@ -34,7 +34,7 @@ customer_id = st.selectbox(
 st.query_params["customer"] = customer_id
 user = careplan_editor.editor(careplan.customer_list(db).set_index("customer_id")
                               .loc[customer_id, "partnership_manager"])
-# Viewers see contact persons' names as "—" (issue 8); the store re-checks every edit.
+# Viewers see contact persons' names as "—"; the store re-checks every edit.
 plan = redact_plan(careplan_data.assemble(db, customer_id, store), user, store)
 head = plan.header
 editable = access.can_edit(user, customer_id, lambda _: head["partnership_manager"])

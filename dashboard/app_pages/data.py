@@ -68,7 +68,7 @@ with st.container(border=True):
 with st.container(border=True):
     st.subheader(i18n.t("quarantine_title", lang))
     quarantine = quality.quarantine_rows(db, 200)
-    if not access.sees_contacts(auth.current_user()):  # a rejected contact name (issue 8)
+    if not access.sees_contacts(auth.current_user()):  # a rejected contact name
         quarantine = quarantine.assign(raw_value=quarantine["raw_value"].where(
             ~quarantine["column_name"].isin(access.PERSON_COLUMNS), access.REDACTED))
     components.table(quarantine, "quarantine", {}, lang)

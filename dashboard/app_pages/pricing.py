@@ -58,7 +58,7 @@ with st.container(border=True):
                      {"charged_eur": "eur", "quantity": "int", "current_eur": "eur",
                       "new_eur": "eur", "change_eur": "eur", "change_pct": "pct"}, lang)
 
-# ---- budget (issue 9): save the scenario's price as next year's price proposal ----
+# ---- budget: save the scenario's price as next year's price proposal ----
 with st.container(border=True):
     budget_whatif.save_proposal_form(activity, price, driver, lang)
 # ---- end budget ----

@@ -44,7 +44,7 @@ def value_potential(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str
                     quadrant_names: Mapping[str, str], axis_titles: tuple[str, str]
                     ) -> go.Figure:
     """Bubbles: current value (log x) × potential score, size = charges, colour = type; lines at
-    the median value and at score 6 split the four quadrants of domain.md."""
+    the median value and at score 6 split the four quadrants of docs/definitions.md."""
     fig = go.Figure()
     biggest = max(float(frame["current_value_eur"].max() or 1), 1.0)
     for index, (ctype, rows) in enumerate(frame.groupby("customer_type", sort=True)):

@@ -1,4 +1,4 @@
-"""Selects for next year's budget proposal (issue 9): lines, months, finance layout, backtest.
+"""Selects for next year's budget proposal: lines, months, finance layout, backtest.
 
 Plain functions of a reader (`dashboard.data.reader`); customer lists are bound as SQL lists.
 """

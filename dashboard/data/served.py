@@ -12,7 +12,7 @@ users asked for recently (`warm`, supplied by `dashboard.data.engine`) so their 
 for the new version, and only then switches readers over. Meanwhile pages keep reading the old
 file (its inode stays readable after the rename), so a page never mixes two versions and
 nobody waits for a cold cache. The switch happens within `WARM_SECONDS` of the first query
-after the publish (issue #8: "notices the new data within a minute"). A replaced version stays
+after the publish ("notices the new data within a minute"). A replaced version stays
 open for `RETIRE_SECONDS` so that page runs that started on it can finish.
 """
 

@@ -1,4 +1,4 @@
-"""fi/en labels of the budget page (issue 9)."""
+"""fi/en labels of the budget page."""
 
 from __future__ import annotations
 

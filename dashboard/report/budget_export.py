@@ -1,4 +1,4 @@
-"""Next year's budget values as the XLSX a city finance office pastes from (issue 9).
+"""Next year's budget values as the XLSX a city finance office pastes from.
 
 Sheet "Budjetti": one header row, then one row per customer and service: customer, customer id,
 cost centre (or SAP customer number of an invoice customer), service, € per month and the year,

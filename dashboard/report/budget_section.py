@@ -1,4 +1,4 @@
-"""The budget-meeting pack's budget section (issue 9): next year's proposal, line by line with
+"""The budget-meeting pack's budget section: next year's proposal, line by line with
 its reason, and how accurate the method was in the backtests."""
 
 from __future__ import annotations

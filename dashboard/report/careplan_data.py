@@ -43,7 +43,7 @@ class CarePlan:
     potential: dict | None
     history: pd.DataFrame
     versions: dict[str, dict] = field(default_factory=dict)
-    # Issue 9: next year's budget proposal lines and the backtest summary (report/budget_section).
+    # Next year's budget proposal lines and the backtest summary (report/budget_section).
     budget: pd.DataFrame = field(default_factory=pd.DataFrame)
     budget_accuracy: pd.DataFrame = field(default_factory=pd.DataFrame)
     # The warehouse's names of services and customer types.

@@ -74,7 +74,7 @@ def render(plan: CarePlan, images: dict[str, bytes | None], lang: str = "fi") ->
         parts.append(_image(images.get(key), labels.title(key, lang)))
         if table is not None:
             parts.append(_table(display(frame, table, lang, plan.names)))
-    # ---- budget (issue 9) ----
+    # ---- budget ----
     parts.append(f"<h2>{escape(budget_section.TITLE.get(lang, budget_section.TITLE['fi']))}</h2>")
     incomplete = budget_section.incomplete_text(plan.header, lang)
     if incomplete:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dashboard import i18n
 
-# The thesis's annual clock (domain.md): month, what, who, to whom, where; `shared` events are
-# the same for every customer, the others happen with each customer.
+# The thesis's annual clock (docs/definitions.md): month, what, who, to whom, where;
+# `shared` events are the same for every customer, the others happen with each customer.
 ANNUAL_CLOCK = [
     (3, "IT-messut", "Hallintopalvelut", "Asiakas", "IT", True),
     (4, "Budjettiarvojen toimitus", "Palveluhallinta", "Kumppanuushallinta", "IT", True),

@@ -118,7 +118,7 @@ def write(plan: CarePlan, images: dict[str, bytes | None], output: Path, lang: s
         _image(pdf, images.get(key), labels.title(key, lang))
         if table is not None:
             _table(pdf, display(frame, table, lang, plan.names))
-    # ---- budget (issue 9) ----
+    # ---- budget ----
     _heading(pdf, budget_section.TITLE.get(lang, budget_section.TITLE["fi"]))
     incomplete = budget_section.incomplete_text(plan.header, lang)
     if incomplete:

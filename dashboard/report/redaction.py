@@ -1,4 +1,4 @@
-"""A care plan as a viewer may see it: contact persons' names replaced by `—` (issue 8).
+"""A care plan as a viewer may see it: contact persons' names replaced by `—`.
 
 Used by the customer page and the budget-meeting pack, so the page, its CSV downloads and the
 PDF/XLSX/HTML pack hide the same names. Directors and partnership managers see the plan as is.

@@ -97,7 +97,7 @@ def write(plan: CarePlan, images: dict[str, bytes | None], output: Path) -> Path
         for table, frame in (("charges", plan.charges), ("changes", plan.changes),
                              ("device_ages", plan.device_ages), ("history", plan.history)):
             _sheet(writer, book, SHEETS[table], _typed(frame, table, plan.names), KINDS[table])
-        # ---- budget (issue 9): the proposal with its reasons, numbers as numbers ----
+        # ---- budget: the proposal with its reasons, numbers as numbers ----
         budget_rows = budget_section.display(plan.budget)
         if not plan.budget.empty:
             budget_rows["€ / vuosi"] = list(plan.budget["amount_eur"].astype(float)) + [

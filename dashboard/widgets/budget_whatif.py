@@ -1,4 +1,4 @@
-"""The pricing what-if's "save as proposal" (issue 9): a next-year unit price proposal.
+"""The pricing what-if's "save as proposal": a next-year unit price proposal.
 
 Saved in the care-plan store as an entry of section `price_proposal` for all customers ("*"),
 with versions and history like every care-plan edit (only a director may save one). With

@@ -1,4 +1,4 @@
-{#- Devices (TYOAS): the workstation service is a monthly fee per device (domain.md: its driver is
+{#- Devices (TYOAS): the workstation service is a monthly fee per device (docs/definitions.md: its driver is
     the active devices), so next year's charge follows the device count's trend. Replacements due
     (first seen + lifecycle_months) swap a device for a new one at the same monthly fee: the
     purchase is the IT centre's cost, not a charge to the customer. The replacements line shows

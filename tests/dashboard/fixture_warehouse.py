@@ -1,4 +1,5 @@
-"""A small hand-made warehouse with the relations of specs/marts.md, shared by dashboard and e2e.
+"""A small hand-made warehouse with the public relations (docs/contracts.md), shared by the
+dashboard and e2e tests.
 
 Four customers, three services, 25 months of charges ending at AS_OF (March 2024). The
 customers' current and previous values are the sums of their charges, so the numbers agree.

@@ -1,4 +1,4 @@
-"""Issue 8 in a real browser (headless Debian Chromium): hostile names and care-plan text
+"""Access control in a real browser (headless Debian Chromium): hostile names and care-plan text
 render verbatim and no script runs (no dialog ever opens, no injected element exists); with
 local accounts an unauthenticated visitor sees the login form and nothing else."""
 

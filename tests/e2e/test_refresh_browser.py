@@ -1,4 +1,4 @@
-"""Issue 8 in a real browser: a rebuild published while the server runs (with its warm-then-
+"""Refresh in a real browser: a rebuild published while the server runs (with its warm-then-
 switch, dashboard/data/served.py) reaches the page within a minute, and every view in between shows
 one whole version and no error."""
 

@@ -1,5 +1,5 @@
 -- One row per customer of the register: value, staff, devices, applications, profitability,
--- potential, ABC class and value-potential quadrant as of the as-of month (specs/domain.md).
+-- potential, ABC class and value-potential quadrant as of the as-of month (docs/definitions.md).
 with register as (
     select * from {{ ref('int_register_customers_latest') }}
 ),
@@ -91,7 +91,7 @@ ranked as (
         *,
         ({{ var('growth_per_score_point') }} * (potential_score - {{ var('neutral_potential_score') }}))
             as expected_growth,
-        -- Lifetime value: sum over t = 1..H of current value x (1 + g)^t (domain.md).
+        -- Lifetime value: sum over t = 1..H of current value x (1 + g)^t (docs/definitions.md).
         (
             {%- for t in range(1, var('horizon_years') + 1) %}
             current_value_eur * power(1 + {{ var('growth_per_score_point') }}

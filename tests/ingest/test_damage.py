@@ -3,7 +3,7 @@
 import xlsxwriter
 from ingest_fixtures import CHARGE_HEADER, charge_row, write
 
-from ingest.landing import REPLACED_CODE
+from ingest.row_checks import REPLACED_CODE
 
 
 def charges(rows, delim=";"):

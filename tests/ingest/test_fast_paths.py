@@ -9,8 +9,8 @@ import pytest
 from ingest_fixtures import CHARGE_HEADER, charge_row, sap_list, write
 
 from ingest.encoding import EncodingError, decode, duckdb_encoding, sniff, transcode
-from ingest.landing import FAST_DATE, FAST_NUMBER
 from ingest.parsing import load_macros
+from ingest.row_checks import FAST_DATE, FAST_NUMBER
 
 TEXT = "Kustannuspaikka;Summa\r\nTyöllisyys Ääni;1 234,56 €\r\n" * 3
 

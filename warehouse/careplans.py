@@ -7,15 +7,13 @@ from pathlib import Path
 
 from warehouse.access import CAREPLAN_GUARD
 from warehouse.stores import careplans as store
+from warehouse.stores.careplan_export import RAW_COLUMNS, RAW_TABLE, export_to
 from warehouse.stores.careplans import (
     ALL_CUSTOMERS,
-    RAW_COLUMNS,
-    RAW_TABLE,
     SECTIONS,
     SINGLE_SECTIONS,
     Entry,
     StaleEdit,
-    export_to,
 )
 
 __all__ = ["ALL_CUSTOMERS", "RAW_COLUMNS", "RAW_TABLE", "SECTIONS", "SINGLE_SECTIONS",

@@ -17,7 +17,7 @@ from warehouse import publish, site
 from warehouse.build import BuildError, run_dbt
 from warehouse.build import build as dbt_build
 from warehouse.config import Settings
-from warehouse.stores import careplans
+from warehouse.stores import careplan_export
 
 
 class StageError(RuntimeError):
@@ -105,7 +105,7 @@ def export_careplans(settings: Settings) -> int:
     if not settings.raw.exists():
         return 0
     with duckdb.connect(str(settings.raw)) as con:
-        return careplans.export_to(settings.careplan_store, con)
+        return careplan_export.export_to(settings.careplan_store, con)
 
 
 def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of: str | None,

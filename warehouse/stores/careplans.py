@@ -110,11 +110,13 @@ class Entry:
     updated_at: str
 
 
-def _now() -> str:
+def now_iso() -> str:
+    """The store's timestamps: UTC, ISO 8601 with microseconds."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _json(fields: dict | None) -> str | None:
+def fields_json(fields: dict | None) -> str | None:
+    """An entry's fields as the stored (and exported) JSON text."""
     return None if fields is None else json.dumps(fields, ensure_ascii=False, sort_keys=True,
                                                   default=str)
 
@@ -198,8 +200,8 @@ class CarePlanStore:
         con.execute(
             "INSERT INTO history (entry_id, customer_id, section, action, version, changed_by,"
             " changed_at, old_fields, new_fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [entry_id, customer_id, section, action, version, user, _now(), _json(old),
-             _json(new)],
+            [entry_id, customer_id, section, action, version, user, now_iso(), fields_json(old),
+             fields_json(new)],
         )
 
     def get(self, entry_id: str) -> Entry | None:
@@ -225,12 +227,12 @@ class CarePlanStore:
         actor, fields = user, _clean(section, fields)
         user = self._actor(actor, customer_id, f"add {section}")
         entry_id = f"{customer_id}:{section}" if section in SINGLE_SECTIONS else uuid.uuid4().hex
-        now = _now()
+        now = now_iso()
         with self._connect(write=True) as con:
             try:
                 con.execute(
                     "INSERT INTO entries VALUES (?, ?, ?, ?, 1, 0, ?, ?, ?, ?)",
-                    [entry_id, customer_id, section, _json(fields), user, now, user, now],
+                    [entry_id, customer_id, section, fields_json(fields), user, now, user, now],
                 )
             except sqlite3.IntegrityError:
                 current = self._entry(con.execute(
@@ -265,7 +267,7 @@ class CarePlanStore:
                 "UPDATE entries SET fields = ?, version = version + 1, is_deleted = ?,"
                 " updated_by = ?, updated_at = ? WHERE entry_id = ? AND version = ?"
                 " AND NOT is_deleted",
-                [_json(new), int(delete), user, _now(), entry_id, expected_version],
+                [fields_json(new), int(delete), user, now_iso(), entry_id, expected_version],
             )
             if cursor.rowcount != 1:
                 self._log(con, entry_id, old.customer_id, old.section, "refused",
@@ -308,32 +310,3 @@ class CarePlanStore:
         with self._connect() as con:
             rows = con.execute("SELECT * FROM entries ORDER BY entry_id").fetchall()
         return [self._entry(row) for row in rows]
-
-
-RAW_TABLE = "raw_careplan_entries"
-RAW_COLUMNS = ("entry_id", "customer_id", "section", "fields", "version", "is_deleted",
-               "updated_by", "updated_at", "exported_at")
-
-
-def export_to(store_path: Path, raw_con) -> int:
-    """Replace `raw_careplan_entries` in a raw-store connection with the store's entries.
-
-    All columns are text, as every raw table; an absent store exports an empty table.
-    """
-    entries = CarePlanStore(store_path).all_entries()
-    now = _now()
-    rows = [(e.entry_id, e.customer_id, e.section, _json(e.fields), str(e.version),
-             str(e.is_deleted).lower(), e.updated_by, e.updated_at, now) for e in entries]
-    columns = ", ".join(f"{name} VARCHAR" for name in RAW_COLUMNS)
-    raw_con.execute("BEGIN TRANSACTION")
-    try:
-        raw_con.execute(f"CREATE OR REPLACE TABLE {RAW_TABLE} ({columns})")
-        if rows:
-            raw_con.executemany(
-                f"INSERT INTO {RAW_TABLE} VALUES ({', '.join('?' * len(RAW_COLUMNS))})", rows
-            )
-        raw_con.execute("COMMIT")
-    except BaseException:
-        raw_con.execute("ROLLBACK")
-        raise
-    return len(rows)

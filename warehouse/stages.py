@@ -109,11 +109,13 @@ def export_careplans(settings: Settings) -> int:
 
 
 def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of: str | None,
-                full_refresh: bool = False):
+                full_refresh: bool = False, the_site: site.Site | None = None):
+    """dbt build into `path`; `the_site` is the site a refresh already read (one version of
+    the site for its landing, build and checks), else the folder is read now."""
     if not settings.raw.exists():
         raise StageError(f"No raw store at {settings.raw}: run `asiakastieto ingest --landing "
                          "DIR` first.")
-    the_site = load_site(settings)
+    the_site = the_site or load_site(settings)
     export_site(settings, the_site)
     export_careplans(settings)
     task = progress.add_task("dbt build", total=None) if progress else None
@@ -193,7 +195,7 @@ def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str 
     try:
         if settings.warehouse.exists() and not full_refresh:
             shutil.copy2(settings.warehouse, new_file)
-        _build_into(settings, new_file, progress, as_of, full_refresh)
+        _build_into(settings, new_file, progress, as_of, full_refresh, the_site)
         checks = run_checks(settings, new_file, max_unclassified=the_site.unclassified_max_share,
                             required_sources=the_site.required_sources)
     except BaseException:

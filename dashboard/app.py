@@ -6,10 +6,10 @@ import streamlit as st
 
 from dashboard import auth, i18n
 from dashboard.data import engine, names, overview, reader
-from dashboard.formatting import fmt_month
 from dashboard.widgets import components, filters
 from warehouse import access
 from warehouse.config import settings
+from warehouse.formats import fmt_month
 
 # The server switches to a newly published warehouse after warming it (dashboard/served.py).
 engine.cached().serve_in_background(settings().warm_switch)

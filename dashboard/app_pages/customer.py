@@ -8,13 +8,13 @@ import streamlit as st
 from dashboard import auth, classification, i18n
 from dashboard.charts import careplan as charts_careplan
 from dashboard.data import careplan, engine
-from dashboard.formatting import fmt_eur, fmt_int, signed
 from dashboard.report import careplan_data, figures, ics, labels, pack, tables
 from dashboard.report.redaction import redact_plan
 from dashboard.widgets import careplan_editor, components
 from warehouse import access
 from warehouse.careplans import CarePlanStore
 from warehouse.config import settings
+from warehouse.formats import fmt_eur, fmt_int, signed
 
 lang = i18n.current_lang()
 db = engine.cached()

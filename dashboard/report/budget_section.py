@@ -8,8 +8,8 @@ import pandas as pd
 from dashboard import classification, i18n
 from dashboard.data import budget
 from dashboard.data.reader import Reader, RelationMissing
-from dashboard.formatting import fmt_eur, fmt_pct
 from dashboard.report.budget_export import adjustment_label
+from warehouse.formats import fmt_eur, fmt_pct
 
 TITLE = {"fi": "Ensi vuoden budjettiehdotus", "en": "Next year's budget proposal"}
 COLUMNS = {"fi": ["Palvelu", "Rivi", "€ / vuosi", "Perustelu"],

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import classification
 from dashboard.data.names import Names
-from dashboard.formatting import excel_writer
+from dashboard.downloads import excel_writer
 from dashboard.report import budget_section, labels
 from dashboard.report.careplan_data import SECTION_ORDER, CarePlan
 from dashboard.report.tables import KINDS, header_rows

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.formatting import NBSP, fmt_eur
+from warehouse.formats import NBSP, fmt_eur
 
 PAGES = ["app_pages/overview.py", "app_pages/segmentation.py", "app_pages/profitability.py",
          "app_pages/partnership.py", "app_pages/billing.py", "app_pages/pricing.py",

@@ -7,9 +7,9 @@ import pytest
 from pypdf import PdfReader
 
 from dashboard.data import engine
-from dashboard.formatting import NBSP, fmt_eur
 from dashboard.report import careplan_data, figures
 from dashboard.report import pack as report
+from warehouse.formats import NBSP, fmt_eur
 
 DB = engine.cached()  # the pages' reader: the served, cached engine
 

@@ -69,8 +69,9 @@ stem = access.safe_filename(tables.file_stem(plan), "hoitosuunnitelma")
 for fmt, icon in (("pdf", ":material/picture_as_pdf:"), ("xlsx", ":material/table_view:"),
                   ("html", ":material/print:")):
     buttons.download_button(
-        f"Budjettitapaamisen paketti ({fmt.upper()})",
-        data=lambda fmt=fmt: pack.build_bytes(db, customer_id, fmt, store_path, user=user),
+        i18n.t("plan_pack_button", lang, format=fmt.upper()),
+        data=lambda fmt=fmt: pack.build_bytes(db, customer_id, fmt, store_path, user=user,
+                                              lang=lang),
         file_name=f"{stem}.{fmt}", mime=pack.MIME[fmt], key=f"pack_{fmt}", icon=icon,
         on_click="ignore",
     )

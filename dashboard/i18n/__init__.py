@@ -2,7 +2,7 @@
 `st.session_state`.
 
 Each area keeps its labels in its own module (core, analysis, operations, columns,
-classification, setup, budget, editors, careplan); `catalogue()` merges them, explicitly and
+classification, setup, budget, editors, careplan, pack); `catalogue()` merges them, explicitly and
 once, and refuses a key two areas define.
 """
 
@@ -18,6 +18,7 @@ from dashboard.i18n.columns import COLUMN_LABELS
 from dashboard.i18n.core import LABELS as CORE_LABELS
 from dashboard.i18n.editors import EDITOR_LABELS
 from dashboard.i18n.operations import OPERATIONS_LABELS
+from dashboard.i18n.pack import PACK_LABELS
 from dashboard.i18n.setup import SETUP_LABELS
 from dashboard.i18n.values import VALUES
 
@@ -25,7 +26,7 @@ LANGUAGES = {"fi": "Suomi", "en": "English"}
 DEFAULT_LANG = "fi"
 STATE_KEY = "lang"
 AREAS = (CORE_LABELS, ANALYSIS_LABELS, OPERATIONS_LABELS, COLUMN_LABELS, CLASSIFICATION_LABELS,
-         SETUP_LABELS, BUDGET_LABELS, EDITOR_LABELS, CAREPLAN_LABELS)
+         SETUP_LABELS, BUDGET_LABELS, EDITOR_LABELS, CAREPLAN_LABELS, PACK_LABELS)
 
 
 def catalogue(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

@@ -35,7 +35,7 @@ def display(lines: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
              fmt_eur(r.amount_eur, lang, decimals=0), r.explanation or ""]
             for r in lines.itertuples()]
     year = int(lines["budget_year"].iloc[0])
-    rows.append(["Yhteensä" if lang == "fi" else "Total", f"{year}",
+    rows.append([i18n.t("plan_total", lang), f"{year}",
                  fmt_eur(float(lines["amount_eur"].sum()), lang, decimals=0), ""])
     return pd.DataFrame(rows, columns=names)
 

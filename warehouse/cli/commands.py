@@ -262,14 +262,17 @@ def report(
     format: Annotated[str, typer.Option(
         "--format", help="pdf, xlsx (one sheet per section) or html (printable).")] = "pdf",
     warehouse: WarehouseOpt = None,
+    lang: Annotated[str, typer.Option("--lang", help="fi (Finnish) or en (English).")] = "fi",
 ) -> None:
-    """Write one customer's care plan (budget-meeting pack, in Finnish) as PDF, XLSX or HTML."""
+    """Write one customer's care plan (the budget-meeting pack) as PDF, XLSX or HTML."""
     from dashboard.data.reader import WarehouseReader
     from dashboard.report import pack
 
     s = config.settings(warehouse)
     if format not in pack.FORMATS:
         raise fail(f"--format must be one of {', '.join(pack.FORMATS)}.")
+    if lang not in ("fi", "en"):
+        raise fail("--lang must be fi or en.")
     if not s.warehouse.exists():
         raise fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
     from warehouse import access
@@ -279,7 +282,7 @@ def report(
                 WarehouseReader(s.warehouse) as db:
             # The CLI runs as the operator (a director: it can read the files anyway); audited.
             written = pack.build_pack(db, customer, format, output, s.careplan_store,
-                                      user=access.operator())
+                                      user=access.operator(), lang=lang)
     except KeyError:
         raise fail(f"no customer {customer!r} in {s.warehouse}.") from None
     console.print(f"Care plan of {customer} written: {written}")

@@ -16,6 +16,7 @@ engine.cached().serve_in_background(settings().warm_switch)
 
 st.set_page_config(page_title="Asiakastieto", page_icon=":material/groups:", layout="wide")
 
+i18n.adopt_address()
 lang = i18n.current_lang()
 # Access control: nothing below runs, not even the navigation, without a user.
 user = auth.gate(lang)
@@ -50,7 +51,7 @@ st.session_state[components.PAGES_KEY] = {p.url_path for p in pages}
 with st.sidebar:
     st.radio(
         "Kieli / Language", options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
-        key=i18n.STATE_KEY, horizontal=True,
+        key=i18n.STATE_KEY, horizontal=True, on_change=i18n.remember,
     )
     try:
         as_of = overview.as_of_month(engine.cached())

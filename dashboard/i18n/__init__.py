@@ -25,6 +25,7 @@ from dashboard.i18n.values import VALUES
 LANGUAGES = {"fi": "Suomi", "en": "English"}
 DEFAULT_LANG = "fi"
 STATE_KEY = "lang"
+QUERY_KEY = "lang"
 AREAS = (CORE_LABELS, ANALYSIS_LABELS, OPERATIONS_LABELS, COLUMN_LABELS, CLASSIFICATION_LABELS,
          SETUP_LABELS, BUDGET_LABELS, EDITOR_LABELS, CAREPLAN_LABELS, PACK_LABELS)
 
@@ -45,9 +46,23 @@ def catalogue(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 LABELS = catalogue(*AREAS)
 
 
+def adopt_address() -> None:
+    """`?lang=en` (or `fi`) in the address chooses the language, so every page has a stable
+    URL in each language; called by the entrypoint before the sidebar's choice is drawn, which
+    writes itself back to the address (`remember`)."""
+    asked = st.query_params.get(QUERY_KEY)
+    if asked in LANGUAGES:
+        st.session_state[STATE_KEY] = asked
+
+
 def current_lang() -> str:
     lang = st.session_state.get(STATE_KEY, DEFAULT_LANG)
     return lang if lang in LANGUAGES else DEFAULT_LANG
+
+
+def remember() -> None:
+    """The sidebar's language choice into the address (`?lang=`), for reloads and links."""
+    st.query_params[QUERY_KEY] = st.session_state.get(STATE_KEY, DEFAULT_LANG)
 
 
 def t(key: str, lang: str | None = None, **values: object) -> str:

@@ -21,7 +21,7 @@ import time
 
 import streamlit as st
 
-from dashboard import i18n
+from dashboard import i18n, incidents
 from warehouse import access
 from warehouse.config import settings
 
@@ -171,6 +171,8 @@ def escape_markdown(text: object) -> str:
     return "".join(f"\\{c}" if c in _MARKDOWN_SPECIALS else c for c in value)
 
 
+@incidents.reported
 def audit_export(what: str, target: str | None = None) -> None:
-    """`on_click` of a download button: record who exported what."""
+    """`on_click` of a download button: record who exported what (an audit log that cannot
+    be written is an incident, shown on the next run)."""
     access.audit(current_user(), "export", target, what)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+import tomllib
 from pathlib import Path
 
 import duckdb
@@ -162,3 +163,10 @@ def test_a_failed_callback_is_an_incident_on_the_next_run(caplog):
     assert "PermissionError" in log.getMessage() and "audit.sqlite" in log.getMessage()
     at.run()
     assert not at.error, "an incident is shown once"
+
+
+def test_the_served_config_never_shows_error_details():
+    """`streamlit run` reads the project's .streamlit/config.toml (`asiakastieto serve` runs in
+    the project folder and passes the same value as a flag)."""
+    config = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
+    assert tomllib.loads(config.read_text())["client"]["showErrorDetails"] == "none"

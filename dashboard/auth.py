@@ -28,6 +28,7 @@ from warehouse.config import settings
 USER_KEY = "auth_user"
 DEMO_NAME_KEY = "careplan_user"  # the sidebar "Nimi" field of the care-plan editor (demo only)
 FAILED_LOGIN_DELAY_SECONDS = 1.0
+PROXY_HEADERS = ("X-Forwarded-For", "X-Forwarded-Proto", "X-Real-IP", "Forwarded")
 
 
 
@@ -50,6 +51,16 @@ def mode() -> str:
     if s.accounts_file.exists():
         return "local"
     return "demo"
+
+
+def proxied() -> bool:
+    """Whether the session's request came through a reverse proxy (it added a forwarding
+    header, which a browser connecting directly does not send)."""
+    try:
+        headers = st.context.headers
+    except Exception:  # no browser request (AppTest, a bare script run)
+        return False
+    return any(name in headers for name in PROXY_HEADERS)
 
 
 def current_user() -> access.User | None:
@@ -117,6 +128,9 @@ def gate(lang: str) -> access.User:
         if not access.is_loopback(address):
             st.error(i18n.t("auth_demo_refused", lang, address=address or ""),
                      icon=":material/lock:")
+            st.stop()
+        if proxied():  # a reverse proxy makes a loopback server reachable from anywhere
+            st.error(i18n.t("auth_demo_proxied", lang), icon=":material/lock:")
             st.stop()
         st.session_state.setdefault(USER_KEY, access.User("demo", "director", "", None, "demo"))
         st.warning(i18n.t("auth_demo_banner", lang), icon=":material/science:")

@@ -68,7 +68,7 @@ def test_dashboard_through_the_proxy_over_https_and_websocket(browser, with_logi
 def test_tls_is_verified_and_http_redirects_to_https(with_logins):
     context = proxy_server.https_context(with_logins.cert)
     with urllib.request.urlopen(f"{with_logins.url}/_stcore/health", context=context) as answer:
-        assert answer.status == 200
+        assert answer.status == 200 and answer.read() == b"ok"
         assert answer.headers["Strict-Transport-Security"] == "max-age=31536000"
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -49,7 +49,7 @@ def new_id() -> str:
 
 def _where() -> str:
     """The session's page and user for the log line (never shown to the user)."""
-    user = st.session_state.get("auth_user")
+    user = st.session_state.get("auth_user")  # auth.USER_KEY (auth imports this module)
     who = f"{getattr(user, 'username', '-')} ({getattr(user, 'role', '-')})"
     try:
         page = st.context.url or "-"

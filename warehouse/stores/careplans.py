@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from warehouse.stores import sqlite_wal
+from warehouse.stores.schema import Schema
 
 # Section → its fields and their kinds (text, date, eur, int, bool, score), as in the thesis's
 # template (appendix 4). `potential` holds one entry per customer.
@@ -49,7 +50,10 @@ SECTIONS["price_proposal"] = {"name": "text", "activity_type": "text", "unit_pri
 ALL_CUSTOMERS = "*"
 # ---- end budget ----
 
-SCHEMA = """
+# The layout of version 1, as written before stores were versioned (version 0): the first
+# migration creates it in a new file and finds it in an old one. A later change of layout is a
+# new migration appended to SCHEMA (warehouse/stores/schema.py), never an edit of this one.
+LAYOUT_V1 = """
 CREATE TABLE IF NOT EXISTS entries (
     entry_id TEXT PRIMARY KEY,
     customer_id TEXT NOT NULL,
@@ -81,6 +85,7 @@ BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS history_is_append_only_d BEFORE DELETE ON history
 BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 """
+SCHEMA = Schema("care-plan store", (LAYOUT_V1,))
 
 
 class StaleEdit(Exception):

@@ -1,5 +1,6 @@
 """`asiakastieto`: one command per stage (demo-data, ingest, build, check, refresh, setup, serve,
-report, docs, retract); the composition root that may import every stage."""
+report, docs, retract; `user …` in users.py, backup and restore in backups.py); the
+composition root that may import every stage."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from ingest.retract import retract as take_back
 from warehouse import access, config, stages
 from warehouse import setup as discovery
 from warehouse import site as site_config
-from warehouse.cli import users
+from warehouse.cli import backups, users
 from warehouse.cli.common import (
     PROCESS,
     AsOfOpt,
@@ -287,3 +288,6 @@ def report(
     except KeyError:
         raise fail(f"no customer {customer!r} in {s.warehouse}.") from None
     console.print(f"Care plan of {customer} written: {written}")
+
+
+backups.register(app)  # after the stages: `--help` lists them last

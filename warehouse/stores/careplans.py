@@ -50,8 +50,7 @@ SECTIONS["price_proposal"] = {"name": "text", "activity_type": "text", "unit_pri
 ALL_CUSTOMERS = "*"
 # ---- end budget ----
 
-# The layout of version 1, as written before stores were versioned (version 0): the first
-# migration creates it in a new file and finds it in an old one. A later change of layout is a
+# Version 1: the layout written before stores were versioned (version 0). A later change is a
 # new migration appended to SCHEMA (warehouse/stores/schema.py), never an edit of this one.
 LAYOUT_V1 = """
 CREATE TABLE IF NOT EXISTS entries (

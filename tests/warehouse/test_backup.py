@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from warehouse import config
 from warehouse.cli import app
-from warehouse.stores import accounts, audit_log, backup, schema, status
+from warehouse.stores import accounts, audit_log, backup, restore, schema, status
 from warehouse.stores.careplans import CarePlanStore
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -243,6 +243,8 @@ def test_status_reads_paths_sizes_versions_and_the_last_backup(install, taken, t
     assert found["careplans"].schema_version == found["careplans"].supported_version == 1
     assert found["accounts"].schema_version == accounts.VERSION
     assert status.last_backup(s)["folder"] == str(taken)
+    assert status.report(s).last_backup == status.last_backup(s)
+    assert [st.name for st in status.report(s).stores] == ["careplans", "audit", "accounts"]
     shutil.rmtree(s.data_dir)
     gone = {st.name: st for st in status.store_status(s)}
     assert not gone["careplans"].exists and gone["careplans"].schema_version is None
@@ -261,3 +263,17 @@ def test_a_backup_of_a_newer_release_is_refused(install, taken):
     assert result.exit_code == 1
     assert "careplans.sqlite: schema version 99, newer than this release knows" in output
     assert not install.data_dir.exists()
+
+
+def test_a_restore_that_fails_midway_puts_back_what_it_switched(install, taken):
+    """The site folder's place became a dangling link after the settings were read: renaming
+    the backup's site folder there fails after the three stores were switched, and they are
+    taken back out."""
+    s = install
+    shutil.rmtree(s.data_dir)
+    s.data_dir.mkdir()
+    s.site.symlink_to(s.data_dir / "nowhere")
+    with pytest.raises(NotADirectoryError):
+        restore.restore(s, taken)
+    assert sorted(p.name for p in s.data_dir.iterdir()) == ["site"], "no store half restored"
+    assert s.site.is_symlink()

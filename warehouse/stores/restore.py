@@ -110,7 +110,9 @@ class _Item:
     def present(self) -> list[Path]:
         """The target and, for a SQLite file, its -wal/-shm/-journal: one store."""
         if self.folder:  # an empty folder holds nothing to lose
-            return [self.target] if self.target.is_dir() and any(self.target.iterdir()) else []
+            target = self.target
+            return [target] if target.exists() and (
+                not target.is_dir() or any(target.iterdir())) else []
         return [p for p in (self.target, *(self.target.with_name(self.target.name + s)
                                            for s in _SQLITE_SIDECARS)) if p.exists()]
 
@@ -185,7 +187,8 @@ def restore(s: Settings, folder: Path, *, force: bool = False) -> dict:
                 undo.append((kept, path))
                 aside.append(kept)
             if item.name in staged:
-                os.replace(staged.pop(item.name), item.target)
+                os.replace(staged[item.name], item.target)
+                del staged[item.name]
                 undo.append((None, item.target))
         for directory in {item.target.parent for item in items}:
             fd = os.open(directory, os.O_RDONLY)

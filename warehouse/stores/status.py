@@ -10,7 +10,7 @@ from warehouse.config import Settings
 from warehouse.stores import accounts, schema
 from warehouse.stores.backup import STORES, last_backup
 
-__all__ = ["StoreStatus", "last_backup", "store_status"]
+__all__ = ["StoreStatus", "StoresReport", "last_backup", "report", "store_status"]
 
 
 @dataclass(frozen=True)
@@ -54,3 +54,14 @@ def store_status(s: Settings) -> list[StoreStatus]:
         size = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
         found.append(StoreStatus(store.name, path, True, size, version, store.version, error))
     return found
+
+
+@dataclass(frozen=True)
+class StoresReport:
+    stores: list[StoreStatus]
+    last_backup: dict | None
+
+
+def report(s: Settings) -> StoresReport:
+    """Each store's path, size and schema version, and the last backup: what `status` shows."""
+    return StoresReport(store_status(s), last_backup(s))

@@ -12,8 +12,7 @@ from pathlib import Path
 from warehouse.stores import sqlite_wal
 from warehouse.stores.schema import Schema
 
-# Version 1 is the layout written before stores were versioned (version 0); a later change is
-# a new migration appended to SCHEMA (warehouse/stores/schema.py).
+# Version 1 = the unversioned layout (version 0); a change is a new migration, never an edit.
 LAYOUT_V1 = """
 CREATE TABLE IF NOT EXISTS audit (
     audit_id INTEGER PRIMARY KEY AUTOINCREMENT,

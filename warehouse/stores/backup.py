@@ -106,7 +106,10 @@ def _copy_site(source: Path, target: Path) -> list[dict]:
             relative = path.relative_to(source)
             copy = target / relative
             copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, copy)
+            try:
+                shutil.copy2(path, copy)
+            except FileNotFoundError:
+                continue  # removed meanwhile: the signature differs and the copy is redone
             rows.append(describe(copy, (Path(SITE) / relative).as_posix()))
         if _signature(list(_files(source))) == before:
             return rows

@@ -50,8 +50,7 @@ SECTIONS["price_proposal"] = {"name": "text", "activity_type": "text", "unit_pri
 ALL_CUSTOMERS = "*"
 # ---- end budget ----
 
-# Version 1: the layout written before stores were versioned (version 0). A later change is a
-# new migration appended to SCHEMA (warehouse/stores/schema.py), never an edit of this one.
+# Version 1 = the unversioned layout (version 0); a change is a new migration, never an edit.
 LAYOUT_V1 = """
 CREATE TABLE IF NOT EXISTS entries (
     entry_id TEXT PRIMARY KEY,

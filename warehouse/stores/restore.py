@@ -131,6 +131,18 @@ def _plan(s: Settings, manifest: dict) -> list[_Item]:
     return items
 
 
+def _mode(item: _Item) -> int:
+    """A restored store's mode: that of the file it replaces, else the accounts file's 0600
+    and, for the SQLite stores, what a new file gets under the umask (docs/deployment.md)."""
+    if item.target.exists():
+        return item.target.stat().st_mode & 0o777
+    if item.name == "accounts":
+        return 0o600
+    umask = os.umask(0o077)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _stage(folder: Path, item: _Item, pid: int) -> Path:
     """The backup's copy of `item`, beside its place under a hidden name, checked again."""
     staged = item.target.with_name(f".{item.target.name}.restoring-{pid}")
@@ -143,7 +155,7 @@ def _stage(folder: Path, item: _Item, pid: int) -> Path:
             raise RestoreError(f"{copy}: the copy of {row['path']} differs from the backup"
                                " (disk error?); nothing was restored")
         if not item.folder:
-            os.chmod(copy, 0o600)
+            os.chmod(copy, _mode(item))
         with open(copy, "rb") as f:
             os.fsync(f.fileno())
     if item.folder and not item.source:

@@ -9,7 +9,7 @@ from access_helpers import APP, PASSWORD
 from streamlit.testing.v1 import AppTest
 
 from warehouse.stores import schema
-from warehouse.stores.careplans import SCHEMA
+from warehouse.stores.careplan_layout import SCHEMA
 
 
 def _viewer_on_customer_page() -> AppTest:

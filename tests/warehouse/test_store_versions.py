@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from warehouse.stores import accounts, audit_log, schema, sqlite_wal
-from warehouse.stores.careplans import SCHEMA as CAREPLAN_SCHEMA
+from warehouse.stores.careplan_layout import SCHEMA as CAREPLAN_SCHEMA
 from warehouse.stores.careplans import CarePlanStore
 from warehouse.stores.schema import Schema, StoreTooNew
 

@@ -140,6 +140,7 @@ def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of
 def build(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None,
           full_refresh: bool = False):
     """dbt build into a copy of the warehouse (incremental) or a new file, then publish it."""
+    publish.sweep(settings.warehouse)
     with publish.rebuilding(settings.warehouse, copy_current=not full_refresh) as new_file:
         return _build_into(settings, new_file, progress, as_of, full_refresh)
 
@@ -216,6 +217,19 @@ def _counts(report) -> str:
             f"{by_status[ALREADY_LOADED]} already loaded")
 
 
+def _site_version_of(warehouse: Path) -> str | None:
+    """The version of the site the published warehouse was built with (None: none, or older
+    than the site_info mart)."""
+    if not warehouse.exists():
+        return None
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            row = con.execute("select site_version from site_info").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
+
+
 def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None,
             full_refresh: bool = False, log: StageLog = _quiet) -> RefreshOutcome:
     """Ingest, build and check; publish the new warehouse only if no check failed critically.
@@ -223,16 +237,17 @@ def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str 
     The site's `required_sources` are the landed sources it cannot do without: while one of
     them has no rows, the volume check fails and nothing is published. With no new extract
     the warehouse is still rebuilt (the care plans and the site may have changed since) and
-    the outcome says NOTHING_NEW.
+    the outcome says NOTHING_NEW, unless the site changed since the published warehouse or
+    `as_of`/`full_refresh` asked for a different build.
     """
-    # Great Expectations takes seconds to import: only the stages that check pay for it.
-    from expectations import run_checks
-
     started = time.monotonic()
+    for path in publish.sweep(settings.warehouse):
+        log("landing", f"removed {path.name}, left unfinished by a run that was stopped")
     log("landing", f"reading {settings.landing}")
     check_landing(settings)
     the_site = load_site(settings)  # a broken site fails before anything is landed
     had_warehouse = settings.warehouse.exists()
+    published_site = _site_version_of(settings.warehouse)
     ingest_report = ingest(settings, progress, the_site)
     log("landing", f"{_counts(ingest_report)} ({time.monotonic() - started:.1f} s)")
     new_file = publish.staging_path(settings.warehouse)
@@ -246,6 +261,9 @@ def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str 
                      f"({time.monotonic() - started:.1f} s)")
         started = time.monotonic()
         log("checks", "data-quality checks")
+        # Great Expectations takes seconds to import: only the stages that check pay for it.
+        from expectations import run_checks
+
         checks = run_checks(settings, new_file, max_unclassified=the_site.unclassified_max_share,
                             required_sources=the_site.required_sources)
         log("checks", f"{len(checks.results)} check(s), {len(checks.critical_failures)} critical "
@@ -269,10 +287,12 @@ def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str 
         return RefreshOutcome(ingest_report, checks, Outcome.REJECTED_FILES, message=(
             "some files were rejected (see above); the warehouse was rebuilt without them."
         ))
-    if not any(f.status == LOADED for f in ingest_report.files):
+    if (not any(f.status == LOADED for f in ingest_report.files) and published_site == \
+            site.version(the_site) and as_of is None and not full_refresh):
         return RefreshOutcome(ingest_report, checks, Outcome.NOTHING_NEW, message=(
-            f"no new extract in {settings.landing}: the warehouse was rebuilt from the extracts "
-            "landed before, with the site and the care plans as they are now, and published."
+            f"no new extract in {settings.landing} and no change of the site: the warehouse "
+            "was rebuilt from the extracts landed before (and the care plans as they are now) "
+            "and published."
         ))
     return RefreshOutcome(ingest_report, checks, Outcome.PUBLISHED,
                           message=f"new extracts landed; warehouse published: {settings.warehouse}")

@@ -18,7 +18,6 @@ from rich.markup import escape
 from warehouse import config, stages
 from warehouse.cli.common import (
     EXIT_CODES,
-    PROCESS,
     AsOfOpt,
     FullRefreshOpt,
     LandingOpt,
@@ -68,16 +67,14 @@ class Ended:
 
 
 def _run(s: config.Settings, as_of: str | None, full_refresh: bool) -> Ended:
-    """The refresh itself, under the lock; a stop (Ctrl+C, SIGTERM) discards the new file."""
+    """The refresh itself, under the lock. A run that is killed leaves its lock file and its
+    unfinished new file: the next run takes the one over and removes the other."""
     try:
         with progress_bar() as progress:
             outcome = stages.refresh(s, progress, as_of=as_of, full_refresh=full_refresh,
                                      log=log)
     except stages.StageError as exc:
         return Ended(Outcome.ERROR, str(exc))
-    except KeyboardInterrupt:
-        return Ended(Outcome.ERROR, "stopped (Ctrl+C or SIGTERM) before it finished; a "
-                     "warehouse being built was discarded")
     console.print(outcome.ingest.table())
     console.print(outcome.checks.to_table())
     return Ended(outcome.kind, outcome.message, outcome.published)
@@ -133,8 +130,6 @@ def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: A
     s = config.settings(warehouse, landing, site)
     batch_priority(s)
     command = s.refresh_notify if notify_command is None else (notify_command.strip() or None)
-    if PROCESS.own:  # a stop from a supervisor cleans up like Ctrl+C (not in a caller's process)
-        signal.signal(signal.SIGTERM, signal.default_int_handler)
     started = _now()
     try:
         with run_lock.hold(s.refresh_lock, "asiakastieto refresh") as lock:

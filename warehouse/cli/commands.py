@@ -61,7 +61,7 @@ def demo_data(
     seed: Annotated[int, typer.Option(help="Same seed, same files.")] = 42,
     end_month: Annotated[str, typer.Option(help="Last month of charges, YYYY-MM.")] = "2026-10",
     site: Annotated[Path | None, typer.Option(
-        help="Where to write the demo city's site folder [default: site/ beside --out].",
+        help="Where to write the demo city's site folder \\[default: site/ beside --out].",
         file_okay=False)] = None,
 ) -> None:
     """Write a fictional city's extracts, in every format and with the faults of real data,
@@ -137,7 +137,7 @@ def setup(
         "--accept", help="Move the draft's rows (as edited) into the site, if they validate.")
     ] = False,
     by: Annotated[str | None, typer.Option(
-        "--by", help="Who accepts (recorded in the site's history) [default: the OS user].")
+        "--by", help="Who accepts (recorded in the site's history) \\[default: the OS user].")
     ] = None,
 ) -> None:
     """List what your extracts need decided, largest euros first, and draft the site rows.

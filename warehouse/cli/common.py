@@ -36,7 +36,7 @@ WarehouseOpt = Annotated[
     Path | None,
     typer.Option(
         "--warehouse",
-        help=f"Warehouse DuckDB file [env {config.ENV_WAREHOUSE}; default data/warehouse.duckdb]."
+        help=f"Warehouse DuckDB file \\[env {config.ENV_WAREHOUSE}; default data/warehouse.duckdb]."
         " The raw store of landed extracts lives beside it (NAME.raw.duckdb).",
         dir_okay=False,
     ),
@@ -45,7 +45,7 @@ LandingOpt = Annotated[
     Path | None,
     typer.Option(
         "--landing",
-        help=f"Landing folder with one subfolder per source [env {config.ENV_LANDING}].",
+        help=f"Landing folder with one subfolder per source \\[env {config.ENV_LANDING}].",
         file_okay=False,
     ),
 ]
@@ -53,7 +53,7 @@ SiteOpt = Annotated[
     Path | None,
     typer.Option(
         "--site",
-        help=f"Site folder: the centre's catalogue, senders, labels and policy [env "
+        help=f"Site folder: the centre's catalogue, senders, labels and policy \\[env "
         f"{config.ENV_SITE}; default site/ beside the warehouse]. See docs/site.md.",
         file_okay=False,
     ),
@@ -66,7 +66,7 @@ FullRefreshOpt = Annotated[
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Newest month of 'current value', YYYY-MM [default: newest]."),
+    typer.Option("--as-of", help="Newest month of 'current value', YYYY-MM \\[default: newest]."),
 ]
 
 

@@ -181,8 +181,8 @@ class Outcome(StrEnum):
 
     PUBLISHED = "published"  # new extracts landed, checked and published
     NOTHING_NEW = "nothing_new"  # no new extract; rebuilt from what was landed and published
-    REJECTED_FILES = "rejected_files"  # published without the rejected files
-    CRITICAL_FAILURE = "critical_failure"  # nothing published
+    REJECTED_FILES = "rejected_files"  # a file was rejected (so its check fails critically)
+    CRITICAL_FAILURE = "critical_failure"  # a check failed critically; nothing published
     ALREADY_RUNNING = "already_running"  # another run holds the lock; nothing done
     ERROR = "error"  # a stage failed; nothing published
 
@@ -193,14 +193,7 @@ class RefreshOutcome:
     checks: object
     kind: Outcome
     message: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.kind in (Outcome.PUBLISHED, Outcome.NOTHING_NEW)
-
-    @property
-    def published(self) -> bool:
-        return self.kind is not Outcome.CRITICAL_FAILURE
+    published: bool = True
 
 
 StageLog = Callable[[str, str], None]
@@ -220,9 +213,7 @@ def _counts(report) -> str:
 def _site_version_of(warehouse: Path) -> str | None:
     """The version of the site the published warehouse was built with (None: none, or older
     than the site_info mart)."""
-    if not warehouse.exists():
-        return None
-    try:
+    try:  # no file: an error too
         with duckdb.connect(str(warehouse), read_only=True) as con:
             row = con.execute("select site_version from site_info").fetchone()
     except duckdb.Error:
@@ -272,27 +263,32 @@ def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str 
     except BaseException:
         publish.discard(new_file)
         raise
+    # A file rejected in this run comes first: its own critical check (load_audit) fails, and
+    # the missing rows often fail others; the person fixes the file.
+    rejected = f"{len(ingest_report.rejected)} file(s) rejected (see above)"
     if checks.critical_failures:
         publish.discard(new_file)
         kept = ("the previous warehouse stays published" if had_warehouse
                 else f"nothing was published ({settings.warehouse} does not exist)")
         log("publish", f"not published: {kept}")
-        return RefreshOutcome(ingest_report, checks, Outcome.CRITICAL_FAILURE, message=(
-            f"{len(checks.critical_failures)} critical data-quality check(s) failed; {kept}. "
-            "Fix the extracts named above and refresh again."
-        ))
+        failed = f"{len(checks.critical_failures)} critical data-quality check(s) failed"
+        if not ingest_report.ok:
+            return RefreshOutcome(ingest_report, checks, Outcome.REJECTED_FILES, published=False,
+                                  message=f"{rejected}, {failed}; {kept}. Fix the files as "
+                                          "their messages say and refresh again.")
+        return RefreshOutcome(ingest_report, checks, Outcome.CRITICAL_FAILURE, published=False,
+                              message=f"{failed}; {kept}. Fix the extracts named above and "
+                                      "refresh again.")
     publish.publish(new_file, settings.warehouse)
     log("publish", f"published {settings.warehouse}")
     if not ingest_report.ok:
         return RefreshOutcome(ingest_report, checks, Outcome.REJECTED_FILES, message=(
-            "some files were rejected (see above); the warehouse was rebuilt without them."
-        ))
+            f"{rejected}; the warehouse was rebuilt without them and published."))
     if (not any(f.status == LOADED for f in ingest_report.files) and published_site == \
             site.version(the_site) and as_of is None and not full_refresh):
         return RefreshOutcome(ingest_report, checks, Outcome.NOTHING_NEW, message=(
             f"no new extract in {settings.landing} and no change of the site: the warehouse "
             "was rebuilt from the extracts landed before (and the care plans as they are now) "
-            "and published."
-        ))
+            "and published."))
     return RefreshOutcome(ingest_report, checks, Outcome.PUBLISHED,
                           message=f"new extracts landed; warehouse published: {settings.warehouse}")

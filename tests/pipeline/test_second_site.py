@@ -46,7 +46,7 @@ def test_without_a_site_folder_nothing_is_landed_or_published(second_site):
 
 def test_an_unknown_header_rejects_the_file_and_says_how_to_add_a_site_label(second_site):
     result = second_site["steps"]["defaults"]
-    assert result.exit_code == 5, result.output  # a critical check failed
+    assert result.exit_code == 4, result.output  # a file was rejected: nothing published
     out = "".join(result.output.split())
     assert "charges_export.csv" in out and "rejected" in out
     assert "amount" in out and "labels.csv" in out

@@ -1,6 +1,6 @@
 """Refreshes as a timer runs them, with dbt builds: two started together on one landing folder,
-the same landing again, and a critical failure; each tells its outcome to the notification
-command and the state file."""
+the same landing again, a rejected file and a critical failure; each tells its outcome to the
+notification command and the state file."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from warehouse.stores import refresh_state
 pytestmark = pytest.mark.slow
 
 PROJECT = Path(__file__).resolve().parents[2]
-PUBLISHED, NOTHING_NEW, CRITICAL_FAILURE, ALREADY_RUNNING = 0, 3, 5, 6
+PUBLISHED, NOTHING_NEW, REJECTED_FILES, CRITICAL_FAILURE, ALREADY_RUNNING = 0, 3, 4, 5, 6
 RUN_SECONDS = 900
 
 
@@ -58,11 +58,18 @@ def runs(tmp_path_factory):
     steps["together_state"] = refresh_state.last_refresh(s)
     steps["together_version"] = refresh_state.version_of(warehouse)
 
-    again = _refresh_in_process(landing, warehouse, root / "told-again.txt")
-    steps["again"] = {"code": again.exit_code, "output": again.output,
-                      "told": (root / "told-again.txt").read_text(),
-                      "state": refresh_state.last_refresh(s),
-                      "version": refresh_state.version_of(warehouse)}
+    def step(name: str) -> dict:
+        result = _refresh_in_process(landing, warehouse, root / f"told-{name}.txt")
+        return {"code": result.exit_code, "output": result.output,
+                "told": (root / f"told-{name}.txt").read_text(),
+                "state": refresh_state.last_refresh(s),
+                "version": refresh_state.version_of(warehouse)}
+
+    steps["again"] = step("again")
+    broken = landing / "register" / "rikki.csv"  # no header of the register: rejected
+    broken.write_text("Foo;Bar\n1;2\n", encoding="utf-8")
+    steps["rejected"] = step("rejected")
+    broken.unlink()
 
     # Every file of a source taken back: its volume check fails critically.
     with duckdb.connect(str(s.raw), read_only=True) as con:
@@ -72,11 +79,7 @@ def runs(tmp_path_factory):
         result = CliRunner().invoke(app, ["retract", load_id, "--reason", "väärä poiminta",
                                           "--warehouse", str(warehouse)])
         assert result.exit_code == 0, result.output
-    failed = _refresh_in_process(landing, warehouse, root / "told-failed.txt")
-    steps["failed"] = {"code": failed.exit_code, "output": failed.output,
-                       "told": (root / "told-failed.txt").read_text(),
-                       "state": refresh_state.last_refresh(s),
-                       "version": refresh_state.version_of(warehouse)}
+    steps["failed"] = step("failed")
     return steps
 
 
@@ -106,6 +109,16 @@ def test_the_same_landing_again_is_nothing_new(runs):
     assert again["state"].warehouse_version == again["version"] != runs["together_version"]
 
 
+def test_a_rejected_file_has_its_own_code_and_nothing_is_published(runs):
+    rejected = runs["rejected"]
+    assert rejected["code"] == REJECTED_FILES, rejected["output"]
+    said = " ".join(rejected["output"].split())
+    assert "rikki.csv" in said and "1 file(s) rejected" in said
+    assert rejected["told"] == f"rejected_files {REJECTED_FILES}"
+    assert (rejected["state"].outcome, rejected["state"].published) == ("rejected_files", False)
+    assert rejected["state"].warehouse_version == rejected["version"] == runs["again"]["version"]
+
+
 def test_a_critical_failure_has_its_own_code_and_the_published_version_stays(runs):
     failed = runs["failed"]
     assert failed["code"] == CRITICAL_FAILURE, failed["output"]
@@ -113,5 +126,5 @@ def test_a_critical_failure_has_its_own_code_and_the_published_version_stays(run
     state = failed["state"]
     assert (state.outcome, state.exit_code, state.published) == (
         "critical_failure", CRITICAL_FAILURE, False)
-    assert state.warehouse_version == failed["version"] == runs["again"]["version"]
+    assert state.warehouse_version == failed["version"] == runs["rejected"]["version"]
     assert "previous warehouse stays published" in " ".join(failed["output"].split())

@@ -123,9 +123,9 @@ def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: A
       0  published: new extracts landed, checked and published
       1  error: a stage failed (message above); nothing published
       3  nothing new: no new extract; rebuilt from what was landed and published
-      4  rejected files: published without the files named above
+      4  rejected files: a file was rejected (named above); nothing published
       5  critical check failed: nothing published; the previous warehouse stays
-      6  already running: another refresh, ingest or build holds the lock
+      6  already running: another refresh, ingest, build, check or setup runs
     """
     s = config.settings(warehouse, landing, site)
     batch_priority(s)

@@ -9,7 +9,7 @@ SERVE ?= 1
 PORT ?= 8501
 DATA ?= data
 
-.PHONY: demo test test-fast install install-test browser lint clean
+.PHONY: demo test test-fast install install-test browser nginx lint clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -35,7 +35,14 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
-test: install browser
+# Debian's nginx for the reverse-proxy test (deploy/proxy/): the test runs its own nginx
+# process on loopback ports with the shipped config.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq nginx >/dev/null; fi; }
+
+test: install browser nginx
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest

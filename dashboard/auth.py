@@ -21,13 +21,14 @@ import time
 
 import streamlit as st
 
-from dashboard import i18n
+from dashboard import i18n, incidents
 from warehouse import access
 from warehouse.config import settings
 
 USER_KEY = "auth_user"
 DEMO_NAME_KEY = "careplan_user"  # the sidebar "Nimi" field of the care-plan editor (demo only)
 FAILED_LOGIN_DELAY_SECONDS = 1.0
+PROXY_HEADERS = ("X-Forwarded-For", "X-Forwarded-Proto", "X-Real-IP", "Forwarded")
 
 
 
@@ -50,6 +51,16 @@ def mode() -> str:
     if s.accounts_file.exists():
         return "local"
     return "demo"
+
+
+def proxied() -> bool:
+    """Whether the session's request came through a reverse proxy (it added a forwarding
+    header, which a browser connecting directly does not send)."""
+    try:
+        headers = st.context.headers
+    except Exception:  # no browser request (AppTest, a bare script run)
+        return False
+    return any(name in headers for name in PROXY_HEADERS)
 
 
 def current_user() -> access.User | None:
@@ -118,6 +129,9 @@ def gate(lang: str) -> access.User:
             st.error(i18n.t("auth_demo_refused", lang, address=address or ""),
                      icon=":material/lock:")
             st.stop()
+        if proxied():  # a reverse proxy makes a loopback server reachable from anywhere
+            st.error(i18n.t("auth_demo_proxied", lang), icon=":material/lock:")
+            st.stop()
         st.session_state.setdefault(USER_KEY, access.User("demo", "director", "", None, "demo"))
         st.warning(i18n.t("auth_demo_banner", lang), icon=":material/science:")
         return current_user()
@@ -171,6 +185,8 @@ def escape_markdown(text: object) -> str:
     return "".join(f"\\{c}" if c in _MARKDOWN_SPECIALS else c for c in value)
 
 
+@incidents.reported
 def audit_export(what: str, target: str | None = None) -> None:
-    """`on_click` of a download button: record who exported what."""
+    """`on_click` of a download button: record who exported what (an audit log that cannot
+    be written is an incident, shown on the next run)."""
     access.audit(current_user(), "export", target, what)

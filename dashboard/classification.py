@@ -12,7 +12,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from dashboard import i18n
-from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
+from warehouse.formats import fmt_eur, fmt_int, fmt_pct
 
 FLAG = "needs_classification"
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
+from warehouse.formats import fmt_eur
+
 CRITICAL, WARNING = "critical", "warning"
 # Leading zeros and an Excel `.0` are normalised later; anything else is not a code.
 CODE = r"^\d{1,10}(?:\.0)?$"
@@ -242,14 +244,10 @@ def streams() -> gx.ExpectationSuite:
     )
 
 
-def _eur(value: float) -> str:
-    return f"{value:,.2f}".replace(",", " ").replace(".", ",") + " €"
-
-
 def unclassified(frame, max_share: float) -> gx.ExpectationSuite:
     """Charges whose code is not in the service catalogue stay under the site's share."""
     share = float(frame["share"].sum()) if len(frame) else 0.0
-    codes = "; ".join(f"{r.code or '(no code)'} ({r.source}) {_eur(r.amount_eur)}, "
+    codes = "; ".join(f"{r.code or '(no code)'} ({r.source}) {fmt_eur(r.amount_eur)}, "
                       f"{r.customers} customer(s)" for r in frame.head(8).itertuples())
     found = f" Now {share:.2%}: {codes}." if len(frame) else ""
     return _suite(

@@ -107,6 +107,11 @@ class Settings:
         return _env_path(ENV_AUDIT, self.careplan_store.parent / "audit.sqlite")
 
     @property
+    def backup_log(self) -> Path:
+        """Every `asiakastieto backup` taken (one JSON line each: when, where, its manifest)."""
+        return self.data_dir / "backups.jsonl"
+
+    @property
     def auth_mode(self) -> str:
         """`oidc` (st.login), `local` (accounts file), `demo` (no login, localhost only) or
         `auto`: oidc when secrets.toml has [auth], local when the accounts file exists, else

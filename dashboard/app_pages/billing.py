@@ -7,8 +7,8 @@ import streamlit as st
 from dashboard import i18n
 from dashboard.charts import ops as charts_ops
 from dashboard.data import engine, ops
-from dashboard.formatting import fmt_eur, fmt_int
 from dashboard.widgets import components, filters
+from warehouse.formats import fmt_eur, fmt_int
 
 lang = i18n.current_lang()
 db = engine.cached()

@@ -8,11 +8,11 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.data import budget, careplan, engine, reader
-from dashboard.formatting import fmt_eur, fmt_pct, signed
 from dashboard.report import budget_export
 from dashboard.widgets import budget_editor, components
 from warehouse.careplans import CarePlanStore
 from warehouse.config import settings
+from warehouse.formats import fmt_eur, fmt_pct, signed
 
 lang = i18n.current_lang()
 db = engine.cached()

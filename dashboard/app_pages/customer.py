@@ -8,13 +8,13 @@ import streamlit as st
 from dashboard import auth, classification, i18n
 from dashboard.charts import careplan as charts_careplan
 from dashboard.data import careplan, engine
-from dashboard.formatting import fmt_eur, fmt_int, signed
 from dashboard.report import careplan_data, figures, ics, labels, pack, tables
 from dashboard.report.redaction import redact_plan
 from dashboard.widgets import careplan_editor, components
 from warehouse import access
 from warehouse.careplans import CarePlanStore
 from warehouse.config import settings
+from warehouse.formats import fmt_eur, fmt_int, signed
 
 lang = i18n.current_lang()
 db = engine.cached()
@@ -69,8 +69,9 @@ stem = access.safe_filename(tables.file_stem(plan), "hoitosuunnitelma")
 for fmt, icon in (("pdf", ":material/picture_as_pdf:"), ("xlsx", ":material/table_view:"),
                   ("html", ":material/print:")):
     buttons.download_button(
-        f"Budjettitapaamisen paketti ({fmt.upper()})",
-        data=lambda fmt=fmt: pack.build_bytes(db, customer_id, fmt, store_path, user=user),
+        i18n.t("plan_pack_button", lang, format=fmt.upper()),
+        data=lambda fmt=fmt: pack.build_bytes(db, customer_id, fmt, store_path, user=user,
+                                              lang=lang),
         file_name=f"{stem}.{fmt}", mime=pack.MIME[fmt], key=f"pack_{fmt}", icon=icon,
         on_click="ignore",
     )

@@ -7,8 +7,8 @@ import streamlit as st
 from dashboard import i18n
 from dashboard.charts import overview as charts_overview
 from dashboard.data import engine, names, overview
-from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
 from dashboard.widgets import components, filters
+from warehouse.formats import fmt_eur, fmt_int, fmt_pct, signed
 
 lang = i18n.current_lang()
 db = engine.cached()

@@ -7,8 +7,8 @@ import streamlit as st
 from dashboard import i18n, whatif
 from dashboard.charts import ops as charts_ops
 from dashboard.data import engine, pricing
-from dashboard.formatting import fmt_eur, fmt_int, fmt_pct, signed
 from dashboard.widgets import budget_whatif, components, filters
+from warehouse.formats import fmt_eur, fmt_int, fmt_pct, signed
 
 lang = i18n.current_lang()
 db = engine.cached()

@@ -7,8 +7,8 @@ import streamlit as st
 from dashboard import classification, i18n
 from dashboard.charts import value as charts_value
 from dashboard.data import engine, names, value
-from dashboard.formatting import fmt_eur, fmt_int, fmt_pct
 from dashboard.widgets import components, filters
+from warehouse.formats import fmt_eur, fmt_int, fmt_pct
 
 lang = i18n.current_lang()
 db = engine.cached()

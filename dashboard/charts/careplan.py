@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.theme import COLORWAY, base_layout, money_axis
-from dashboard.formatting import MONTHS_EN, MONTHS_FI, fmt_eur
+from warehouse.formats import MONTHS_EN, MONTHS_FI, fmt_eur
 
 POSITIVE, NEGATIVE, TOTAL = "#2E9C6A", "#C8102E", "#00558C"
 KIND_COLORS = {"annual_clock": COLORWAY[0], "application_update": COLORWAY[1],

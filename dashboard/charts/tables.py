@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from dashboard.formatting import formatter
+from warehouse.formats import formatter
 
 Kind = str | Callable[[Any], str]
 

@@ -1,6 +1,6 @@
 """The charts' shared look: the Plotly template, colours, money and percent axes and hovers.
 
-Number formats come from `dashboard.formatting`; every figure uses this template and the
+Number formats come from `warehouse.formats`; every figure uses this template and the
 language's separators (Finnish: decimal comma, no-break space between thousands).
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.formatting import NBSP, PLOTLY_SEPARATORS
+from warehouse.formats import NBSP, PLOTLY_SEPARATORS
 
 COLORWAY = ["#00558C", "#F5A800", "#2E9C6A", "#C8102E", "#6E4C9E", "#7A99AC", "#D9822B",
             "#3FA9F5"]

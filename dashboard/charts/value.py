@@ -19,7 +19,7 @@ from dashboard.charts.theme import (
     money_text,
     pct_axis,
 )
-from dashboard.formatting import fmt_eur
+from warehouse.formats import fmt_eur
 
 
 def bars(frame: pd.DataFrame, category: str, value: str, lang: str, *,

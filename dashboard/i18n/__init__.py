@@ -1,29 +1,33 @@
 """The one catalogue of fi/en labels and the one `t()`; the chosen language lives in
 `st.session_state`.
 
-Each area keeps its labels in its own module (core, pages, classification, setup, budget,
-editors, careplan); `catalogue()` merges them, explicitly and once, and refuses a key two
-areas define.
+Each area keeps its labels in its own module (core, analysis, operations, columns,
+classification, setup, budget, editors, careplan, pack); `catalogue()` merges them, explicitly and
+once, and refuses a key two areas define.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.i18n.analysis import ANALYSIS_LABELS
 from dashboard.i18n.budget import BUDGET_LABELS
 from dashboard.i18n.careplan import CAREPLAN_LABELS
 from dashboard.i18n.classification import CLASSIFICATION_LABELS
+from dashboard.i18n.columns import COLUMN_LABELS
 from dashboard.i18n.core import LABELS as CORE_LABELS
 from dashboard.i18n.editors import EDITOR_LABELS
-from dashboard.i18n.pages import PAGE_LABELS
+from dashboard.i18n.operations import OPERATIONS_LABELS
+from dashboard.i18n.pack import PACK_LABELS
 from dashboard.i18n.setup import SETUP_LABELS
 from dashboard.i18n.values import VALUES
 
 LANGUAGES = {"fi": "Suomi", "en": "English"}
 DEFAULT_LANG = "fi"
 STATE_KEY = "lang"
-AREAS = (CORE_LABELS, PAGE_LABELS, CLASSIFICATION_LABELS, SETUP_LABELS, BUDGET_LABELS,
-         EDITOR_LABELS, CAREPLAN_LABELS)
+QUERY_KEY = "lang"
+AREAS = (CORE_LABELS, ANALYSIS_LABELS, OPERATIONS_LABELS, COLUMN_LABELS, CLASSIFICATION_LABELS,
+         SETUP_LABELS, BUDGET_LABELS, EDITOR_LABELS, CAREPLAN_LABELS, PACK_LABELS)
 
 
 def catalogue(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
@@ -42,9 +46,23 @@ def catalogue(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 LABELS = catalogue(*AREAS)
 
 
+def adopt_address() -> None:
+    """`?lang=en` (or `fi`) in the address chooses the language, so every page has a stable
+    URL in each language; called by the entrypoint before the sidebar's choice is drawn, which
+    writes itself back to the address (`remember`)."""
+    asked = st.query_params.get(QUERY_KEY)
+    if asked in LANGUAGES:
+        st.session_state[STATE_KEY] = asked
+
+
 def current_lang() -> str:
     lang = st.session_state.get(STATE_KEY, DEFAULT_LANG)
     return lang if lang in LANGUAGES else DEFAULT_LANG
+
+
+def remember() -> None:
+    """The sidebar's language choice into the address (`?lang=`), for reloads and links."""
+    st.query_params[QUERY_KEY] = st.session_state.get(STATE_KEY, DEFAULT_LANG)
 
 
 def t(key: str, lang: str | None = None, **values: object) -> str:

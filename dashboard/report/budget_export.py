@@ -12,7 +12,7 @@ import io
 
 import pandas as pd
 
-from dashboard.formatting import excel_writer
+from dashboard.downloads import excel_writer
 
 MONTHS_FI = ["Tammikuu", "Helmikuu", "Maaliskuu", "Huhtikuu", "Toukokuu", "Kesäkuu",
              "Heinäkuu", "Elokuu", "Syyskuu", "Lokakuu", "Marraskuu", "Joulukuu"]

@@ -8,8 +8,8 @@ import pandas as pd
 from dashboard import classification, i18n
 from dashboard.data import budget
 from dashboard.data.reader import Reader, RelationMissing
-from dashboard.formatting import fmt_eur, fmt_pct
 from dashboard.report.budget_export import adjustment_label
+from warehouse.formats import fmt_eur, fmt_pct
 
 TITLE = {"fi": "Ensi vuoden budjettiehdotus", "en": "Next year's budget proposal"}
 COLUMNS = {"fi": ["Palvelu", "Rivi", "€ / vuosi", "Perustelu"],
@@ -35,7 +35,7 @@ def display(lines: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
              fmt_eur(r.amount_eur, lang, decimals=0), r.explanation or ""]
             for r in lines.itertuples()]
     year = int(lines["budget_year"].iloc[0])
-    rows.append(["Yhteensä" if lang == "fi" else "Total", f"{year}",
+    rows.append([i18n.t("plan_total", lang), f"{year}",
                  fmt_eur(float(lines["amount_eur"].sum()), lang, decimals=0), ""])
     return pd.DataFrame(rows, columns=names)
 

@@ -22,7 +22,7 @@ MIME = {"pdf": "application/pdf", "html": "text/html",
 
 
 def build_pack(db: Reader, customer_id: str, fmt: str, output: Path, store_path: Path,
-               user: access.User | None = None) -> Path:
+               user: access.User | None = None, lang: str = "fi") -> Path:
     """Assemble the plan from the warehouse and the care-plan store and write it to `output`.
 
     `user`: the export is audited and, for a viewer, contact persons' names are replaced by
@@ -35,20 +35,20 @@ def build_pack(db: Reader, customer_id: str, fmt: str, output: Path, store_path:
     if user is not None:
         plan = redact_plan(plan, user, store)
         access.audit(user, "export", customer_id, f"care-plan pack {fmt}")
-    images = figures.png_images(figures.figures(plan, "fi"))
+    images = figures.png_images(figures.figures(plan, lang))
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "pdf":
-        return pdf.write(plan, images, output)
+        return pdf.write(plan, images, output, lang)
     if fmt == "xlsx":
-        return xlsx.write(plan, images, output)
-    output.write_text(html.render(plan, images), encoding="utf-8")
+        return xlsx.write(plan, images, output, lang)
+    output.write_text(html.render(plan, images, lang), encoding="utf-8")
     return output
 
 
 def build_bytes(db: Reader, customer_id: str, fmt: str, store_path: Path,
-                user: access.User | None = None) -> bytes:
+                user: access.User | None = None, lang: str = "fi") -> bytes:
     """The pack as bytes, for a download button."""
     with tempfile.TemporaryDirectory() as folder:
         return build_pack(db, customer_id, fmt, Path(folder) / f"pack.{fmt}", store_path,
-                          user=user).read_bytes()
+                          user=user, lang=lang).read_bytes()

@@ -6,7 +6,10 @@ import pandas as pd
 
 from dashboard import classification
 from dashboard.data.names import Names
-from dashboard.formatting import (
+from dashboard.report import labels
+from dashboard.report.careplan_data import CarePlan
+from warehouse.careplans import SECTIONS
+from warehouse.formats import (
     MISSING,
     fmt_date,
     fmt_datetime,
@@ -17,9 +20,6 @@ from dashboard.formatting import (
     formatter,
     signed,
 )
-from dashboard.report import labels
-from dashboard.report.careplan_data import CarePlan
-from warehouse.careplans import SECTIONS
 
 KINDS: dict[str, dict[str, str]] = {
     "projects": dict(SECTIONS["projects"]),

@@ -12,11 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.formatting import fmt_eur
 from dashboard.report.budget_export import adjustment_label
 from dashboard.widgets import careplan_editor
 from warehouse import access
 from warehouse.careplans import CarePlanStore, StaleEdit
+from warehouse.formats import fmt_eur
 
 SECTION = "budget_override"
 

@@ -12,8 +12,9 @@ import streamlit as st
 from dashboard import auth, classification, i18n
 from dashboard.charts import tables as charts_tables
 from dashboard.data import engine, names, overview, quality, reader
-from dashboard.formatting import fmt_date, fmt_datetime, fmt_int, to_csv_bytes, to_xlsx_bytes
+from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
 from warehouse import access
+from warehouse.formats import fmt_date, fmt_datetime, fmt_int
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # app.py records the url paths of the registered pages here, so links appear only to pages

@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.data import careplan, engine, overview
 from dashboard.data.filters import Filters
-from dashboard.formatting import to_csv_bytes, to_xlsx_bytes
+from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
 from warehouse import access
 from warehouse.careplans import SECTIONS, CarePlanStore
 

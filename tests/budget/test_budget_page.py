@@ -63,7 +63,7 @@ def test_budget_page_warns_that_a_proposal_needs_classification(budget_warehouse
 
     import duckdb
 
-    from dashboard.formatting import fmt_eur
+    from warehouse.formats import fmt_eur
 
     copy = tmp_path / "wh.duckdb"
     shutil.copy(budget_warehouse.warehouse, copy)

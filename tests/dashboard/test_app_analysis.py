@@ -6,7 +6,7 @@ import duckdb
 from fixture_marts import UNBILLED_EUR
 from streamlit.testing.v1 import AppTest
 
-from dashboard.formatting import fmt_eur, fmt_pct
+from warehouse.formats import fmt_eur, fmt_pct
 
 
 def _run(app_path: str, page: str, **state: object) -> AppTest:

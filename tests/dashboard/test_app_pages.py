@@ -6,7 +6,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.formatting import NBSP, fmt_eur
+from warehouse.formats import NBSP, fmt_eur
 
 PAGES = ["app_pages/overview.py", "app_pages/segmentation.py", "app_pages/profitability.py",
          "app_pages/partnership.py", "app_pages/billing.py", "app_pages/pricing.py",
@@ -52,9 +52,20 @@ def test_language_switch_changes_labels_and_persists(warehouse, app_path):
     assert not at.exception
     assert at.title[0].value == "Overview"
     assert _metric(at, "Charges, 12 months") == "€229,198.91"
+    assert at.query_params["lang"] == "en", "the address keeps the choice for reloads"
     at.switch_page("app_pages/data.py").run()
     assert at.title[0].value == "Data and data quality"
     assert at.session_state["lang"] == "en"
+
+
+def test_the_address_chooses_the_language(warehouse, app_path):
+    """`?lang=en` gives every page a stable English URL (a link, a reload, a bookmark)."""
+    at = AppTest.from_file(app_path, default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert at.sidebar.radio(key="lang").value == "en"
 
 
 def test_data_page_tables(warehouse, app_path):

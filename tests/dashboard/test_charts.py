@@ -4,7 +4,7 @@ import pandas as pd
 
 from dashboard.charts import overview as charts_overview
 from dashboard.charts import tables as charts_tables
-from dashboard.formatting import NBSP
+from warehouse.formats import NBSP
 
 
 def _frames():

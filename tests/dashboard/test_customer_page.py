@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import careplan, engine
-from dashboard.formatting import fmt_eur
+from warehouse.formats import fmt_eur
 
 DB = engine.cached()  # the pages' reader: the served, cached engine
 

@@ -4,7 +4,8 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from dashboard.formatting import (
+from dashboard.downloads import to_csv_bytes
+from warehouse.formats import (
     NBSP,
     fmt_date,
     fmt_datetime,
@@ -13,7 +14,6 @@ from dashboard.formatting import (
     fmt_month,
     fmt_pct,
     signed,
-    to_csv_bytes,
 )
 
 

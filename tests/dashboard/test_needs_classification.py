@@ -21,8 +21,8 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import engine
-from dashboard.formatting import NBSP, fmt_eur
 from dashboard.report import pack
+from warehouse.formats import NBSP, fmt_eur
 
 DB = engine.cached()  # the pages' reader: the served, cached engine
 

@@ -1,5 +1,5 @@
-"""The systemd units of deploy/ verify cleanly: rendered with this checkout's real paths (the
-ExecStart binary must exist), `systemd-analyze verify` prints nothing at all."""
+"""The systemd units of deploy/systemd/ verify cleanly: rendered with this checkout's real
+paths (the ExecStart binary must exist), `systemd-analyze verify` prints nothing at all."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
-DEPLOY = PROJECT / "deploy"
+DEPLOY = PROJECT / "deploy" / "systemd"
 UNITS = sorted([*DEPLOY.glob("*.service"), *DEPLOY.glob("*.timer")])
-# The documented install location (deploy/README.md) and what stands in for it here.
+# The documented install location (docs/deployment.md) and what stands in for it here.
+# DATA is the service user's home, which holds the data folder.
 INSTALL, DATA, ENV_FILE = "/opt/asiakastieto", "/var/lib/asiakastieto", \
     "/etc/asiakastieto/asiakastieto.env"
 SCRIPT = Path(sys.executable).with_name("asiakastieto")
@@ -37,7 +38,7 @@ def test_the_units_are_there():
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="no systemd-analyze here")
 def test_systemd_analyze_verify_says_nothing(tmp_path):
     assert SCRIPT.exists(), f"{SCRIPT}: install the project into the venv first"
-    data, units = tmp_path / "data", tmp_path / "units"
+    data, units = tmp_path / "home", tmp_path / "units"
     data.mkdir()
     units.mkdir()
     shutil.copy(DEPLOY / "asiakastieto.env", tmp_path / "asiakastieto.env")

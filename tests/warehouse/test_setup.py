@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from ingest.parsing import load_macros
 from tests.warehouse.setup_demo import incomplete_demo
 from warehouse.cli import app
-from warehouse.setup.report import fi_eur
+from warehouse.formats import fmt_eur
 from warehouse.site import load_site, read_history
 
 runner = CliRunner()
@@ -61,7 +61,7 @@ def test_report_lists_the_missing_codes_with_their_euros(demo):
     output = demo["output"]
     for code in ("TYOAS", "VERKKO"):
         assert code in output
-        assert fi_eur(_receiver_sum(demo["raw"], code)) in output
+        assert fmt_eur(_receiver_sum(demo["raw"], code)) in output
     assert output.index("TYOAS") < output.index("VERKKO"), "largest euros first"
     assert "PUHEL " not in output, "known codes are not listed"
 

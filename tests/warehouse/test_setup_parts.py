@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import duckdb
 
+from warehouse.formats import fmt_eur, fmt_quantity
 from warehouse.setup import suggest, worklist
-from warehouse.setup.report import fi_eur
 
 CATALOGUE = [{"activity_type": "TUKI", "service": "it_support", "service_name_fi": "Tukipalvelu",
               "service_name_en": "IT support service", "unit": "hlö", "unit_price_eur": "9.50",
@@ -42,8 +42,10 @@ def test_a_similar_service_is_suggested_with_its_cost_driver():
 def test_identifiers_and_finnish_euros():
     assert suggest.identifier("Työasemapalvelu") == "tyoasemapalvelu"
     assert suggest.stem("Tukipalvelu 03/2024, 9 hlö") == "Tukipalvelu"
-    assert fi_eur(Decimal("1234567.5")) == "1 234 567,50 €"
-    assert fi_eur(-12) == "-12,00 €"
+    assert fmt_eur(Decimal("1234567.5")) == "1\u00a0234\u00a0567,50\u00a0€"
+    assert fmt_eur(-12) == "-12,00\u00a0€"
+    assert fmt_quantity(Decimal("1234.50")) == "1\u00a0234,5"
+    assert fmt_quantity(3, "en") == "3"
 
 
 def test_the_published_worklist_is_read_when_a_warehouse_exists(tmp_path):

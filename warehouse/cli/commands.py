@@ -1,5 +1,6 @@
 """`asiakastieto`: one command per stage (demo-data, ingest, build, check, refresh, setup, serve,
-report, docs, retract); the composition root that may import every stage."""
+report, docs, retract; `user …` in users.py, backup and restore in backups.py); the
+composition root that may import every stage."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from ingest.retract import retract as take_back
 from warehouse import access, config, stages
 from warehouse import setup as discovery
 from warehouse import site as site_config
+from warehouse.cli import backups, users
 from warehouse.cli import refresh as refresh_cli
 from warehouse.cli import serve as serve_cli
-from warehouse.cli import users
 from warehouse.cli.common import (
     PROCESS,
     AsOfOpt,
@@ -222,14 +223,17 @@ def report(
     format: Annotated[str, typer.Option(
         "--format", help="pdf, xlsx (one sheet per section) or html (printable).")] = "pdf",
     warehouse: WarehouseOpt = None,
+    lang: Annotated[str, typer.Option("--lang", help="fi (Finnish) or en (English).")] = "fi",
 ) -> None:
-    """Write one customer's care plan (budget-meeting pack, in Finnish) as PDF, XLSX or HTML."""
+    """Write one customer's care plan (the budget-meeting pack) as PDF, XLSX or HTML."""
     from dashboard.data.reader import WarehouseReader
     from dashboard.report import pack
 
     s = config.settings(warehouse)
     if format not in pack.FORMATS:
         raise fail(f"--format must be one of {', '.join(pack.FORMATS)}.")
+    if lang not in ("fi", "en"):
+        raise fail("--lang must be fi or en.")
     if not s.warehouse.exists():
         raise fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
 
@@ -238,7 +242,10 @@ def report(
                 WarehouseReader(s.warehouse) as db:
             # The CLI runs as the operator (a director: it can read the files anyway); audited.
             written = pack.build_pack(db, customer, format, output, s.careplan_store,
-                                      user=access.operator())
+                                      user=access.operator(), lang=lang)
     except KeyError:
         raise fail(f"no customer {customer!r} in {s.warehouse}.") from None
     console.print(f"Care plan of {customer} written: {written}")
+
+
+backups.register(app)  # after the stages: `--help` lists them last

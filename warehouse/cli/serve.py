@@ -42,6 +42,7 @@ def serve(
         sys.executable, "-m", "streamlit", "run", str(config.PROJECT_ROOT / "dashboard" / "app.py"),
         "--server.port", str(port), "--server.address", address,
         "--browser.gatherUsageStats", "false", "--server.headless", "true",
+        "--client.showErrorDetails", "none",  # never a traceback in the browser
     ]
     console.print(f"Dashboard on http://{address}:{port} ({mode} mode; Ctrl+C stops it)")
     if not PROCESS.own:

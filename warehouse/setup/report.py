@@ -6,21 +6,8 @@ from decimal import Decimal
 
 from rich.table import Table
 
+from warehouse.formats import fmt_eur, fmt_quantity
 from warehouse.setup.profile import Discovery
-
-
-def fi_eur(value: Decimal | float | None) -> str:
-    """`1 234,56 €` (Finnish: space between thousands, comma before cents)."""
-    if value is None:
-        return "–"
-    text = f"{Decimal(str(value)):,.2f}".replace(",", " ").replace(".", ",")
-    return f"{text} €"
-
-
-def fi_num(value: Decimal | float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{Decimal(str(value)).normalize():,f}".replace(",", " ").replace(".", ",")
 
 
 def _table(title: str, columns: list[str], right: set[str]) -> Table:
@@ -41,10 +28,10 @@ def codes_table(found: Discovery) -> Table:
         hint = by_code.get(row["code"]) if row["source"] == "sap_charges" else next(
             (s for p, s in by_prefix.items() if row["code"].lower().startswith(p)), None)
         said = (f"{hint['activity_type']} → {hint['service']}, {hint['unit']}, "
-                f"{fi_eur(Decimal(hint['unit_price_eur']))}, {hint['cost_driver']} "
+                f"{fmt_eur(Decimal(hint['unit_price_eur']))}, {hint['cost_driver']} "
                 f"(confidence {hint['confidence']})") if hint else "–"
-        table.add_row(row["source"], row["code"], fi_eur(row["amount_eur"]),
-                      fi_num(row["quantity"]), row["units"] or "–", str(row["receivers"]),
+        table.add_row(row["source"], row["code"], fmt_eur(row["amount_eur"]),
+                      fmt_quantity(row["quantity"]), row["units"] or "–", str(row["receivers"]),
                       "\n".join(row["samples"]), said)
     return table
 
@@ -57,8 +44,8 @@ def senders_table(found: Discovery) -> Table:
                     "partner debits €", "credits/debits"})
     for row in found.senders:
         table.add_row(row["cost_centre"], row["name"] or "", str(row["members"]),
-                      f"{row['credit_lines']}/{row['lines']}", fi_eur(row["credits"]),
-                      str(row["partner_lines"]), fi_eur(row["partner_debits"]),
+                      f"{row['credit_lines']}/{row['lines']}", fmt_eur(row["credits"]),
+                      str(row["partner_lines"]), fmt_eur(row["partner_debits"]),
                       "–" if row["mirror_ratio"] is None
                       else f"{row['mirror_ratio']:.2f}".replace(".", ","))
     return table
@@ -70,7 +57,7 @@ def unmapped_table(found: Discovery, limit: int = 30) -> Table:
                    {"€", "lines"})
     for row in found.unmapped[:limit]:
         table.add_row(row["source"], str(row["key"]), row["name"] or "",
-                      fi_eur(row["amount_eur"]), str(row["lines"]))
+                      fmt_eur(row["amount_eur"]), str(row["lines"]))
     if len(found.unmapped) > limit:
         table.caption = f"{len(found.unmapped) - limit} more in unmapped.csv"
     return table

@@ -1,5 +1,8 @@
 """The one place for number and date formats: Finnish first (`1 234,56 €`, `31.3.2024`), English.
 
+Every layer uses these: the dashboard, the report pack, the terminal reports of the CLI and
+the texts of the data-quality checks, so a euro reads the same everywhere.
+
 Finnish uses U+00A0 (no-break space) as the thousands separator and before the unit, so a value
 never wraps. English uses `€1,234.56` and ISO dates (`2024-03-31`), unambiguous for any reader.
 Percent helpers take a fraction: 0.123 → `12,3 %`. Missing values render as an en dash.
@@ -8,10 +11,9 @@ Percent helpers take a fraction: 0.123 → `12,3 %`. Missing values render as an
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
-import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -39,9 +41,10 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def _number(value: float, decimals: int, lang: str) -> str:
-    """Unsigned-aware grouping: `1 234,56` (fi) or `1,234.56` (en)."""
-    text = f"{float(value):,.{decimals}f}"
+def _number(value: Any, decimals: int, lang: str) -> str:
+    """Grouping: `1 234,56` (fi) or `1,234.56` (en). A Decimal is formatted exactly."""
+    exact = value if isinstance(value, Decimal) else float(value)
+    text = f"{exact:,.{decimals}f}"
     if lang == "en":
         return text
     return text.replace(",", NBSP).replace(".", ",")
@@ -50,8 +53,8 @@ def _number(value: float, decimals: int, lang: str) -> str:
 def fmt_eur(value: Any, lang: str = "fi", decimals: int = 2) -> str:
     if _missing(value):
         return MISSING
-    sign = "-" if float(value) < 0 else ""
-    body = _number(abs(float(value)), decimals, lang)
+    sign = "-" if value < 0 else ""
+    body = _number(abs(value if isinstance(value, Decimal) else float(value)), decimals, lang)
     return f"{sign}€{body}" if lang == "en" else f"{sign}{body}{NBSP}€"
 
 
@@ -65,6 +68,15 @@ def fmt_num(value: Any, lang: str = "fi", decimals: int = 1) -> str:
     if _missing(value):
         return MISSING
     return _number(value, decimals, lang)
+
+
+def fmt_quantity(value: Any, lang: str = "fi") -> str:
+    """A quantity with as many decimals as it has: `1 234,5` (fi), `1,234.5` (en)."""
+    if _missing(value):
+        return MISSING
+    exact = Decimal(str(value)).normalize()
+    decimals = max(0, -exact.as_tuple().exponent)
+    return _number(exact, decimals, lang)
 
 
 def fmt_pct(fraction: Any, lang: str = "fi", decimals: int = 1) -> str:
@@ -128,52 +140,3 @@ def formatter(kind: str, lang: str) -> Callable[[Any], str]:
     }
     function = functions[kind]
     return lambda value: function(value, lang=lang)
-
-
-# xlsxwriter writes a string starting with "=" as a live formula and turns URLs into links
-# unless told not to: every workbook the dashboard writes stores text as text.
-XLSX_TEXT_AS_TEXT = {"options": {"strings_to_formulas": False, "strings_to_urls": False}}
-_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
-_NUMBER = re.compile(r"^[+-]?\d[\d\s]*([.,]\d+)?$")
-
-
-def excel_writer(target: Any, **options: Any) -> pd.ExcelWriter:
-    """A pandas ExcelWriter (xlsxwriter) that never turns cell text into formulas or links."""
-    return pd.ExcelWriter(target, engine="xlsxwriter", engine_kwargs=XLSX_TEXT_AS_TEXT,
-                          **options)
-
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at
-    the start: CSV injection, OWASP) get a leading apostrophe; numbers and signed numeric
-    text stay as they are. Names from the extracts and care plans are not trusted."""
-    def cell(value: Any) -> Any:
-        if isinstance(value, str) and _FORMULA_START.match(value) and not _NUMBER.match(value):
-            return "'" + value
-        return value
-
-    text_columns = [c for c in frame.columns
-                    if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
-    if not text_columns:
-        return frame
-    safe = frame.copy()
-    for column in text_columns:
-        safe[column] = safe[column].map(cell)
-    return safe
-
-
-def to_csv_bytes(frame: pd.DataFrame, lang: str = "fi") -> bytes:
-    """CSV for download. Finnish: `;` and decimal comma with a BOM, as Finnish Excel opens it.
-    Formula-like text is neutralised (`neutralise_formulas`)."""
-    frame = neutralise_formulas(frame)
-    if lang == "en":
-        return frame.to_csv(index=False).encode("utf-8")
-    return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
-
-
-def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
-    """An Excel workbook with one sheet of `frame`; numbers stay numbers."""
-    buffer = io.BytesIO()
-    with excel_writer(buffer) as writer:
-        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-    return buffer.getvalue()

@@ -1,0 +1,86 @@
+"""Finnish and English labels of the billing, pricing and data pages."""
+
+from __future__ import annotations
+
+OPERATIONS_LABELS: dict[str, dict[str, str]] = {
+    "fi": {
+        "page_billing": "Laskutuksen täsmäytys",
+        "page_pricing": "Hinnoittelu: entä jos",
+        "billing_caption": "Aktiiviset laitteet (SCCM) verrattuna laskutettuihin"
+        " työasemayksiköihin, {months} kk (kuukaudet, joilta on SCCM-tilannekuva).",
+        "kpi_unbilled": "Laskuttamatta",
+        "kpi_overbilled": "Ylilaskutettu",
+        "kpi_gap_customers": "Asiakkaita, joilla laskuttamatonta",
+        "billing_trend_title": "Laskuttamatta ja ylilaskutettu kuukausittain",
+        "billing_customers_title": "Asiakkaat, joilla ero",
+        "devices_title": "Eron takana olevat laitteet",
+        "pick_customer": "Asiakas",
+        "pricing_caption": "Valitse suoritelaji ja muuta yksikköhintaa tai veloitusperustetta:"
+        " asiakkaiden vuosiveloitus (viimeiset 12 kk) lasketaan uudelleen. Vertailu = nykyinen"
+        " hinta × laskutettu määrä; Veloitettu = toteutunut.",
+        "pick_service": "Suoritelaji",
+        "unit_price": "Yksikköhinta € / {unit}",
+        "charging_driver": "Veloitusperuste",
+        "driver_billed_quantity": "laskutettu määrä",
+        "driver_active_devices": "aktiivinen laite / kk",
+        "driver_staff": "henkilö / kk",
+        "driver_applications": "sovellus / kk",
+        "catalogue_line": "Palveluluettelo: hinta {price}, kustannus {cost}, ajuri {driver}.",
+        "kpi_service_change": "Veloitusten muutos / v",
+        "kpi_losers": "Maksavat enemmän",
+        "kpi_winners": "Maksavat vähemmän",
+        "kpi_recovery": "Kustannusten kattavuus",
+        "winners_losers_title": "Suurimmat muutokset asiakkaittain (punainen = maksaa enemmän)",
+        "pricing_table_title": "Asiakkaiden vuosiveloitus ennen ja jälkeen",
+        "sources_title": "Lähteet: omistaja, tuoreus, kohdistus ja laatu",
+        "sources_caption": "Kohdistettu osuus = tietueet (ja eurot), jotka kohdistuvat"
+        " asiakkaalle. Laatupisteet = viimeisimmän ajon läpäistyjen tarkistusten osuus.",
+        "data_docs": "GX Data Docs",
+        "dbt_docs": "dbt-dokumentaatio",
+        "data_docs_missing": "GX Data Docs ei ole vielä luotu tämän tietovaraston viereen.",
+        "dbt_docs_missing": "dbt-dokumentaatiota ei ole luotu (dbt docs generate).",
+        "refresh_monthly": "kuukausittain",
+        "refresh_quarterly": "neljännesvuosittain",
+        "refresh_on_change": "muuttuessa",
+    },
+    "en": {
+        "page_billing": "Billing reconciliation",
+        "page_pricing": "Pricing what-if",
+        "billing_caption": "Active devices (SCCM) against billed workstation units, {months}"
+        " months (the months with an SCCM snapshot).",
+        "kpi_unbilled": "Unbilled",
+        "kpi_overbilled": "Overbilled",
+        "kpi_gap_customers": "Customers with unbilled use",
+        "billing_trend_title": "Unbilled and overbilled by month",
+        "billing_customers_title": "Customers with a gap",
+        "devices_title": "The devices behind a gap",
+        "pick_customer": "Customer",
+        "pricing_caption": "Pick an activity type and change its unit price or charging driver:"
+        " each customer's yearly charge (last 12 months) is recomputed. Baseline = today's price x"
+        " billed quantity; Charged = what was actually charged.",
+        "pick_service": "Activity type",
+        "unit_price": "Unit price € / {unit}",
+        "charging_driver": "Charging driver",
+        "driver_billed_quantity": "billed quantity",
+        "driver_active_devices": "active device / month",
+        "driver_staff": "staff member / month",
+        "driver_applications": "application / month",
+        "catalogue_line": "Service catalogue: price {price}, cost {cost}, driver {driver}.",
+        "kpi_service_change": "Change in charges / year",
+        "kpi_losers": "Pay more",
+        "kpi_winners": "Pay less",
+        "kpi_recovery": "Cost recovery",
+        "winners_losers_title": "Biggest changes by customer (red = pays more)",
+        "pricing_table_title": "Customers' yearly charge before and after",
+        "sources_title": "Sources: owner, freshness, mapping and quality",
+        "sources_caption": "Mapped share = records (and euros) that resolve to a customer."
+        " Quality score = share of the latest run's checks that passed.",
+        "data_docs": "GX Data Docs",
+        "dbt_docs": "dbt docs",
+        "data_docs_missing": "GX Data Docs have not been generated next to this warehouse.",
+        "dbt_docs_missing": "dbt docs have not been generated (dbt docs generate).",
+        "refresh_monthly": "monthly",
+        "refresh_quarterly": "quarterly",
+        "refresh_on_change": "on change",
+    },
+}

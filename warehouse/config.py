@@ -23,6 +23,8 @@ ENV_ACCOUNTS = "ASIAKASTIETO_ACCOUNTS"
 ENV_AUDIT = "ASIAKASTIETO_AUDIT"
 ENV_WARM_SWITCH = "ASIAKASTIETO_WARM_SWITCH"
 ENV_BATCH_NICE = "ASIAKASTIETO_BATCH_NICE"
+# A machine's deployment setting, not a site decision: the command run after every refresh.
+ENV_REFRESH_NOTIFY = "ASIAKASTIETO_REFRESH_NOTIFY"
 DEFAULT_BATCH_NICE = 10
 ENV_OPERATOR = "USER"
 AUTH_MODES = ("auto", "demo", "local", "oidc")
@@ -69,6 +71,21 @@ class Settings:
     def recent_queries(self) -> Path:
         """The dashboard's most recent queries (JSON, no results), replayed after a restart."""
         return self.warehouse.parent / f"{self.warehouse.stem}_recent_queries.json"
+
+    @property
+    def refresh_lock(self) -> Path:
+        """Held (flock) by the one command at a time that lands extracts or publishes."""
+        return self.warehouse.parent / f"{self.warehouse.stem}_refresh.lock"
+
+    @property
+    def refresh_state(self) -> Path:
+        """The last refresh's outcome, time and published version (JSON), for `status`."""
+        return self.warehouse.parent / f"{self.warehouse.stem}_last_refresh.json"
+
+    @property
+    def refresh_notify(self) -> str | None:
+        """A shell command run after every refresh with its outcome (`--notify` overrides)."""
+        return (os.environ.get(ENV_REFRESH_NOTIFY) or "").strip() or None
 
     @property
     def dbt_target(self) -> Path:

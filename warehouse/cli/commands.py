@@ -4,9 +4,6 @@ composition root that may import every stage."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +16,8 @@ from warehouse import access, config, stages
 from warehouse import setup as discovery
 from warehouse import site as site_config
 from warehouse.cli import backups, users
+from warehouse.cli import refresh as refresh_cli
+from warehouse.cli import serve as serve_cli
 from warehouse.cli.common import (
     PROCESS,
     AsOfOpt,
@@ -29,6 +28,7 @@ from warehouse.cli.common import (
     batch_priority,
     console,
     fail,
+    one_at_a_time,
     progress_bar,
     stage_failed,
 )
@@ -62,7 +62,7 @@ def demo_data(
     seed: Annotated[int, typer.Option(help="Same seed, same files.")] = 42,
     end_month: Annotated[str, typer.Option(help="Last month of charges, YYYY-MM.")] = "2026-10",
     site: Annotated[Path | None, typer.Option(
-        help="Where to write the demo city's site folder [default: site/ beside --out].",
+        help="Where to write the demo city's site folder \\[default: site/ beside --out].",
         file_okay=False)] = None,
 ) -> None:
     """Write a fictional city's extracts, in every format and with the faults of real data,
@@ -85,7 +85,7 @@ def ingest(landing: LandingOpt = None, warehouse: WarehouseOpt = None,
     """Load every new extract of a landing folder into the raw store (whole files or nothing)."""
     s = config.settings(warehouse, landing, site)
     batch_priority(s)
-    with progress_bar() as progress:
+    with one_at_a_time(s, "ingest"), progress_bar() as progress:
         try:
             report = stages.ingest(s, progress)
         except stages.StageError as exc:
@@ -101,7 +101,7 @@ def build(warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
     """Rebuild the warehouse with dbt from the raw store and publish it atomically."""
     s = config.settings(warehouse, site=site)
     batch_priority(s)
-    with progress_bar() as progress:
+    with one_at_a_time(s, "build"), progress_bar() as progress:
         try:
             stages.build(s, progress, as_of=as_of, full_refresh=full_refresh)
         except stages.StageError as exc:
@@ -114,31 +114,17 @@ def check(warehouse: WarehouseOpt = None, site: SiteOpt = None) -> None:
     """Run the data-quality checks (Great Expectations); exit 1 on a critical failure."""
     s = config.settings(warehouse, site=site)
     batch_priority(s)
-    try:
-        report = stages.check(s)
-    except stages.StageError as exc:
-        raise stage_failed(exc) from None
+    with one_at_a_time(s, "check"):
+        try:
+            report = stages.check(s)
+        except stages.StageError as exc:
+            raise stage_failed(exc) from None
     console.print(report.to_table())
     if report.critical_failures:
         raise fail(f"{len(report.critical_failures)} critical data-quality check(s) failed.")
 
 
-@app.command()
-def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
-            full_refresh: FullRefreshOpt = False, site: SiteOpt = None):
-    """Ingest, build and check in one go; publish only when nothing critical failed."""
-    s = config.settings(warehouse, landing, site)
-    batch_priority(s)
-    with progress_bar() as progress:
-        try:
-            outcome = stages.refresh(s, progress, as_of=as_of, full_refresh=full_refresh)
-        except stages.StageError as exc:
-            raise stage_failed(exc) from None
-    console.print(outcome.ingest.table())
-    console.print(outcome.checks.to_table())
-    if not outcome.ok:
-        raise fail(outcome.message)
-    console.print(f"Warehouse published: {s.warehouse}")
+app.command()(refresh_cli.refresh)
 
 
 @app.command()
@@ -152,7 +138,7 @@ def setup(
         "--accept", help="Move the draft's rows (as edited) into the site, if they validate.")
     ] = False,
     by: Annotated[str | None, typer.Option(
-        "--by", help="Who accepts (recorded in the site's history) [default: the OS user].")
+        "--by", help="Who accepts (recorded in the site's history) \\[default: the OS user].")
     ] = None,
 ) -> None:
     """List what your extracts need decided, largest euros first, and draft the site rows.
@@ -174,16 +160,17 @@ def setup(
     if not (s.site / site_config.SETTINGS_FILE).exists():
         site_config.create_site(s.site)
         console.print(f"No site folder at {s.site}: created it from the defaults.")
-    try:
-        the_site = stages.load_site(s)
-        site_config.record_changes(the_site, by=s.operator)
-        if not no_ingest:
-            batch_priority(s)
-            with progress_bar() as progress:
-                console.print(stages.ingest(s, progress, the_site).table())
-    except stages.StageError as exc:
-        raise fail(str(exc)) from None
-    found = discovery.discover(the_site, s.raw, s.warehouse)
+    with one_at_a_time(s, "setup"):
+        try:
+            the_site = stages.load_site(s)
+            site_config.record_changes(the_site, by=s.operator)
+            if not no_ingest:
+                batch_priority(s)
+                with progress_bar() as progress:
+                    console.print(stages.ingest(s, progress, the_site).table())
+        except stages.StageError as exc:
+            raise fail(str(exc)) from None
+        found = discovery.discover(the_site, s.raw, s.warehouse)
     for part in setup_report.tables(found):
         console.print(part)
     folder = discovery.write_draft(s.site, discovery.draft_for(found))
@@ -205,7 +192,7 @@ def retract(
     s = config.settings(warehouse)
     if not s.raw.exists():
         raise fail(f"no raw store at {s.raw}")
-    with duckdb.connect(str(s.raw)) as con:
+    with one_at_a_time(s, "retract"), duckdb.connect(str(s.raw)) as con:
         try:
             done = take_back(con, load_id, reason, user)
         except RetractError as exc:
@@ -226,35 +213,7 @@ def docs(warehouse: WarehouseOpt = None, site: SiteOpt = None) -> None:
     console.print(f"dbt docs: {target}")
 
 
-@app.command()
-def serve(
-    port: Annotated[int, typer.Option(help="Port.")] = 8501,
-    warehouse: WarehouseOpt = None,
-    address: Annotated[str, typer.Option(
-        help="Address to listen on. Anything but loopback needs logins (accounts file or"
-        " [auth] in .streamlit/secrets.toml): demo mode is refused.")] = "localhost",
-) -> None:
-    """Serve the dashboard (Streamlit) on http://ADDRESS:PORT (default localhost)."""
-    s = config.settings(warehouse)
-    if not s.warehouse.exists():
-        raise fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
-    try:
-        mode = access.resolve_mode(s)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-    if mode == "demo" and not access.is_loopback(address):
-        raise fail(f"demo mode (no login) serves localhost only, not {address!r}: add users"
-                    f" with `asiakastieto user add` ({s.accounts_file}) or configure \\[auth] in"
-                    " .streamlit/secrets.toml.")
-    env = {**os.environ, config.ENV_WAREHOUSE: str(s.warehouse)}
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(config.PROJECT_ROOT / "dashboard" / "app.py"),
-        "--server.port", str(port), "--server.address", address,
-        "--browser.gatherUsageStats", "false", "--server.headless", "true",
-        "--client.showErrorDetails", "none",  # never a traceback in the browser
-    ]
-    console.print(f"Dashboard on http://{address}:{port} ({mode} mode; Ctrl+C stops it)")
-    raise typer.Exit(subprocess.call(cmd, env=env, cwd=config.PROJECT_ROOT))
+app.command()(serve_cli.serve)
 
 
 @app.command()
@@ -277,7 +236,6 @@ def report(
         raise fail("--lang must be fi or en.")
     if not s.warehouse.exists():
         raise fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
-    from warehouse import access
 
     try:
         with console.status(f"Writing the care plan of {customer} …"), \

@@ -13,7 +13,6 @@ import pytest
 from warehouse.config import DBT_PROJECT_DIR
 from warehouse.site import DEFAULTS, load_site
 
-
 # Generic tests that prove a model's grain: one row per key.
 KEY_TESTS = {"unique", "unique_combination"}
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import auth, i18n
 from dashboard.data import engine, quality, sources, worklist
-from dashboard.widgets import components
+from dashboard.widgets import components, operations
 from warehouse import access
 
 lang = i18n.current_lang()
@@ -90,3 +90,5 @@ if site is not None:
         st.caption(i18n.t("site_caption", lang))
         components.table(quality.site_changes(db), "site_changes", {"noticed_at": "datetime"},
                          lang)
+
+operations.panel(auth.current_user(), lang)

@@ -18,6 +18,7 @@ from warehouse import site as site_config
 from warehouse.cli import backups, users
 from warehouse.cli import refresh as refresh_cli
 from warehouse.cli import serve as serve_cli
+from warehouse.cli import status as status_cli
 from warehouse.cli.common import (
     PROCESS,
     AsOfOpt,
@@ -249,3 +250,4 @@ def report(
 
 
 backups.register(app)  # after the stages: `--help` lists them last
+status_cli.register(app)

@@ -85,6 +85,24 @@ def holder_of(path: Path) -> Holder | None:
         os.close(fd)
 
 
+def running(path: Path) -> Holder | None:
+    """The holder of the lock while a process holds it; None when nobody does (a file a
+    killed run left behind is not running). Probes with a shared lock, released at once."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _read(fd) or Holder(0, "?", "(starting)", "")
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def hold(path: Path, command: str) -> Iterator[Lock]:
     """Hold the lock at `path` for the `with` block, or raise AlreadyRunning at once."""

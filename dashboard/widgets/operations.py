@@ -8,14 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
+from dashboard.widgets import components
 from warehouse import access
 from warehouse.config import settings
-from warehouse.formats import MISSING, fmt_datetime, fmt_num
+from warehouse.formats import fmt_datetime
 from warehouse.stores.status import Finding, Status, findings, status
-
-
-def _size(n: int | None, lang: str) -> str:
-    return MISSING if n is None else f"{fmt_num(n / 1024**2, lang, decimals=2)}\u00a0MiB"
 
 
 def _when(stamp, days: float | None, lang: str) -> str:
@@ -36,16 +33,14 @@ def _finding(finding: Finding, lang: str) -> str:
 
 
 def _stores(found: Status, lang: str) -> pd.DataFrame:
+    """One row per store, columns labelled by the catalogue (`col_…`)."""
     return pd.DataFrame({
-        i18n.t("ops_col_store", lang): [i18n.t(f"ops_store_{x.name}", lang)
-                                        for x in found.stores],
-        i18n.t("ops_col_path", lang): [str(x.path) for x in found.stores],
-        i18n.t("ops_col_size", lang): [_size(x.size, lang) if x.exists
-                                       else i18n.t("ops_not_created", lang)
-                                       for x in found.stores],
-        i18n.t("ops_col_schema", lang): [f"{x.schema_version} ({x.supported_version})"
-                                         if x.schema_version is not None else MISSING
-                                         for x in found.stores],
+        "store_name": [i18n.t(f"ops_store_{x.name}", lang) for x in found.stores],
+        "file_path": [str(x.path) if x.exists else f"{x.path} ({i18n.t('ops_not_created', lang)})"
+                      for x in found.stores],
+        "size_mib": [None if x.size is None else x.size / 1024**2 for x in found.stores],
+        "schema_version": [x.schema_version for x in found.stores],
+        "supported_version": [x.supported_version for x in found.stores],
     })
 
 
@@ -78,4 +73,6 @@ def panel(user: access.User | None, lang: str) -> None:
         if not notes:
             st.success(i18n.t("ops_all_well", lang), icon=":material/check:")
         st.markdown(f"**{i18n.t('ops_stores', lang)}**")
-        st.dataframe(_stores(found, lang), hide_index=True, width="stretch")
+        components.table(_stores(found, lang), "stores", {"size_mib": "num",
+                                                          "schema_version": "int",
+                                                          "supported_version": "int"}, lang)

@@ -277,3 +277,17 @@ def test_a_restore_that_fails_midway_puts_back_what_it_switched(install, taken):
         restore.restore(s, taken)
     assert sorted(p.name for p in s.data_dir.iterdir()) == ["site"], "no store half restored"
     assert s.site.is_symlink()
+
+
+def test_restore_waits_for_no_refresh(install, tmp_path):
+    """A restore while a refresh holds the warehouse's lock is refused at once, naming it;
+    nothing is touched."""
+    from warehouse.stores import run_lock
+
+    result = runner.invoke(app, ["backup", "--to", str(tmp_path / "backup")])
+    assert result.exit_code == 0, result.output
+    with run_lock.hold(install.refresh_lock, "asiakastieto refresh --landing /srv/landing"):
+        result = runner.invoke(app, ["restore", "--from", str(tmp_path / "backup"), "--force"])
+    assert result.exit_code == 6, result.output
+    assert "asiakastieto refresh --landing /srv/landing" in result.output
+    assert not list(install.careplan_store.parent.glob("*.replaced-*"))

@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 
 from warehouse import access, config
-from warehouse.cli.common import SiteOpt, WarehouseOpt, console
+from warehouse.cli.common import SiteOpt, WarehouseOpt, console, one_at_a_time
 from warehouse.stores import backup as backups
 from warehouse.stores import restore as restores
 from warehouse.stores.schema import StoreTooNew
@@ -81,7 +81,8 @@ def restore(
     only with --force (and kept aside). Each store is switched atomically."""
     s = config.settings(warehouse, site=site)
     try:
-        with console.status(f"Checking and restoring {from_} …"):
+        # Not while a refresh reads the care plans and the site, nor two restores at once.
+        with one_at_a_time(s, "restore"), console.status(f"Checking and restoring {from_} …"):
             done = restores.restore(s, from_, force=force)
     except (restores.RestoreError, OSError) as exc:
         raise _fail(str(exc)) from None

@@ -21,6 +21,10 @@ ENV_CHROME = "BROWSER_PATH"
 ENV_AUTH = "ASIAKASTIETO_AUTH"
 ENV_ACCOUNTS = "ASIAKASTIETO_ACCOUNTS"
 ENV_AUDIT = "ASIAKASTIETO_AUDIT"
+# Signed sessions of local logins (`warehouse/access/sessions.py`): secret and lifetime.
+ENV_SESSION_SECRET = "ASIAKASTIETO_SESSION_SECRET"
+ENV_SESSION_HOURS = "ASIAKASTIETO_SESSION_HOURS"
+DEFAULT_SESSION_HOURS = 12
 ENV_WARM_SWITCH = "ASIAKASTIETO_WARM_SWITCH"
 ENV_BATCH_NICE = "ASIAKASTIETO_BATCH_NICE"
 # A machine's deployment setting, not a site decision: the command run after every refresh.
@@ -105,6 +109,30 @@ class Settings:
     def audit_log(self) -> Path:
         """The audit log of every edit, export and refused attempt (SQLite, append-only)."""
         return _env_path(ENV_AUDIT, self.careplan_store.parent / "audit.sqlite")
+
+    @property
+    def session_secret_file(self) -> Path:
+        """The key that signs local logins' session cookies (0600, written the first time
+        someone signs in) unless `ASIAKASTIETO_SESSION_SECRET` gives it."""
+        return self.data_dir / "session_secret"
+
+    @property
+    def session_secret(self) -> str | None:
+        """A configured session key (for several servers without a shared data folder)."""
+        return os.environ.get(ENV_SESSION_SECRET) or None
+
+    @property
+    def session_hours(self) -> float:
+        """How long a local login's session lasts without signing in again."""
+        value = os.environ.get(ENV_SESSION_HOURS)
+        try:
+            hours = DEFAULT_SESSION_HOURS if value in (None, "") else float(value)
+        except ValueError:
+            raise ValueError(f"{ENV_SESSION_HOURS} must be a number of hours, not {value!r}"
+                             ) from None
+        if not 0 < hours <= 24 * 90:
+            raise ValueError(f"{ENV_SESSION_HOURS} must be between 0 and 2160 hours")
+        return hours
 
     @property
     def backup_log(self) -> Path:

@@ -38,8 +38,9 @@ def serve(
                     f" with `asiakastieto user add` ({s.accounts_file}) or configure \\[auth] in"
                     " .streamlit/secrets.toml.")
     env = {**os.environ, config.ENV_WAREHOUSE: str(s.warehouse)}
+    server = config.PROJECT_ROOT / "dashboard" / "server.py"  # the pages and the own routes
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(config.PROJECT_ROOT / "dashboard" / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(server),
         "--server.port", str(port), "--server.address", address,
         "--browser.gatherUsageStats", "false", "--server.headless", "true",
         "--client.showErrorDetails", "none",  # never a traceback in the browser

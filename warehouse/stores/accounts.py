@@ -6,6 +6,7 @@ readable by its owner only. Which roles exist and what they may do is `warehouse
     display_name = "Anna Aalto"
     manager_name = "Anna Aalto"
     password_hash = "scrypt$16384$8$1$<salt>$<hash>"
+    session_epoch = "<random>"   # new on every change and sign-out: ends its sessions
 
 The file carries its layout's version (`schema_version`, absent in files written before it was
 versioned: version 0). Reading brings an older layout forward in memory; writing over an older
@@ -15,17 +16,18 @@ file first copies it aside; a file newer than the code is refused, neither read 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import shutil
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from warehouse.stores.schema import StoreTooNew, backup_path
 
-FIELDS = ("role", "display_name", "manager_name", "password_hash")
+FIELDS = ("role", "display_name", "manager_name", "password_hash", "session_epoch")
 NAME = "accounts file"
 # MIGRATIONS[n] takes the parsed file from version n to n + 1. Version 1 added only the
 # version number itself.
@@ -69,6 +71,20 @@ def read(path: Path) -> dict[str, dict]:
     for migration in MIGRATIONS[version_of(data):]:
         data = migration(data)
     return {name: dict(row) for name, row in (data.get("users") or {}).items()}
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the accounts file's folder locked while reading and rewriting the file, so the
+    CLI's changes and the dashboard's sign-outs never overwrite each other."""
+    folder = Path(path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _toml_str(value: str) -> str:

@@ -126,8 +126,10 @@ def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of
     task = progress.add_task("dbt build", total=None) if progress else None
 
     def on_node(node: dict) -> None:
-        if progress is not None:
-            progress.update(task, advance=1, description=f"dbt {node['node'].split('.')[-1]}")
+        if progress is not None:  # a model's name, or a test's (its id ends in a hash)
+            kind, _, name, *rest = node["node"].split(".")
+            name = name if kind == "test" else (rest or [name])[-1]
+            progress.update(task, advance=1, description=f"dbt {name}")
 
     try:
         return dbt_build(settings, path, dbt_vars=_dbt_vars(the_site, as_of),

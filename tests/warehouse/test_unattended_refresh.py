@@ -4,6 +4,7 @@ notification command and the state file."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,16 @@ def test_a_critical_failure_has_its_own_code_and_the_published_version_stays(run
         "critical_failure", CRITICAL_FAILURE, False)
     assert state.warehouse_version == failed["version"] == runs["rejected"]["version"]
     assert "previous warehouse stays published" in " ".join(failed["output"].split())
+
+
+def test_a_run_without_a_terminal_logs_each_file_and_each_stage_time(runs):
+    """Into a log file (a timer's run): a timestamped line per file landed, the stages' times
+    at the end, and none of the libraries' INFO chatter."""
+    winner = next(r for r in runs["together"] if r["code"] == PUBLISHED)
+    out = winner["output"]
+    done = re.findall(r"^\S+ landing: (\d+)/(\d+) (.+) done$", out, re.MULTILINE)
+    assert done and len(done) == int(done[0][1]), out
+    assert [int(n) for n, _, _ in done] == list(range(1, len(done) + 1))
+    assert re.search(r"^\S+ time: landing \d+\.\d s · build \d+\.\d s · checks \d+\.\d s · "
+                     r"publish \d+\.\d s; \d+\.\d s in all$", out, re.MULTILINE), out
+    assert "INFO" not in out and "great_expectations" not in out

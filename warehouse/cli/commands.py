@@ -4,6 +4,7 @@ composition root that may import every stage."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -30,9 +31,9 @@ from warehouse.cli.common import (
     console,
     fail,
     one_at_a_time,
-    progress_bar,
     stage_failed,
 )
+from warehouse.cli.progress import libraries_log, live, log
 from warehouse.setup import report as setup_report
 
 app = typer.Typer(
@@ -54,6 +55,13 @@ def main() -> None:
     """The `asiakastieto` console script."""
     PROCESS.own = True
     app(prog_name="asiakastieto")
+
+
+@app.callback()
+def _options(verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Show the libraries' own log too (dbt, Great Expectations, "
+        "Streamlit); without it only their warnings.")] = False) -> None:
+    libraries_log(verbose)
 
 
 @app.command("demo-data")
@@ -86,12 +94,14 @@ def ingest(landing: LandingOpt = None, warehouse: WarehouseOpt = None,
     """Load every new extract of a landing folder into the raw store (whole files or nothing)."""
     s = config.settings(warehouse, landing, site)
     batch_priority(s)
-    with one_at_a_time(s, "ingest"), progress_bar() as progress:
+    started = time.monotonic()
+    with one_at_a_time(s, "ingest"), live() as progress:
         try:
             report = stages.ingest(s, progress)
         except stages.StageError as exc:
             raise stage_failed(exc) from None
     console.print(report.table())
+    log("landing", f"{len(report.files)} file(s) in {time.monotonic() - started:.1f} s")
     if not report.ok:
         raise fail("some files were rejected; see the messages above (none of them was loaded).")
 
@@ -102,12 +112,13 @@ def build(warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
     """Rebuild the warehouse with dbt from the raw store and publish it atomically."""
     s = config.settings(warehouse, site=site)
     batch_priority(s)
-    with one_at_a_time(s, "build"), progress_bar() as progress:
+    started = time.monotonic()
+    with one_at_a_time(s, "build"), live() as progress:
         try:
             stages.build(s, progress, as_of=as_of, full_refresh=full_refresh)
         except stages.StageError as exc:
             raise stage_failed(exc) from None
-    console.print(f"Warehouse published: {s.warehouse}")
+    log("build", f"published {s.warehouse} in {time.monotonic() - started:.1f} s")
 
 
 @app.command()
@@ -115,12 +126,15 @@ def check(warehouse: WarehouseOpt = None, site: SiteOpt = None) -> None:
     """Run the data-quality checks (Great Expectations); exit 1 on a critical failure."""
     s = config.settings(warehouse, site=site)
     batch_priority(s)
+    started = time.monotonic()
     with one_at_a_time(s, "check"):
+        log("checks", f"data-quality checks of {s.warehouse}")
         try:
             report = stages.check(s)
         except stages.StageError as exc:
             raise stage_failed(exc) from None
     console.print(report.to_table())
+    log("checks", f"{len(report.results)} check(s) in {time.monotonic() - started:.1f} s")
     if report.critical_failures:
         raise fail(f"{len(report.critical_failures)} critical data-quality check(s) failed.")
 
@@ -167,7 +181,7 @@ def setup(
             site_config.record_changes(the_site, by=s.operator)
             if not no_ingest:
                 batch_priority(s)
-                with progress_bar() as progress:
+                with live() as progress:
                     console.print(stages.ingest(s, progress, the_site).table())
         except stages.StageError as exc:
             raise fail(str(exc)) from None

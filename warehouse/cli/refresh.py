@@ -25,8 +25,8 @@ from warehouse.cli.common import (
     WarehouseOpt,
     batch_priority,
     console,
-    progress_bar,
 )
+from warehouse.cli.progress import StageClock, live, log
 from warehouse.stages import Outcome
 from warehouse.stores import refresh_state, run_lock
 
@@ -49,12 +49,6 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
-def log(stage: str, message: str) -> None:
-    """One line of the run's log: local time with its UTC offset, the stage, what happened."""
-    console.print(f"{_now().isoformat(timespec='seconds')} {stage}: {message}", markup=False,
-                  highlight=False, soft_wrap=True)
-
-
 @dataclass
 class Ended:
     kind: Outcome
@@ -69,12 +63,15 @@ class Ended:
 def _run(s: config.Settings, as_of: str | None, full_refresh: bool) -> Ended:
     """The refresh itself, under the lock. A run that is killed leaves its lock file and its
     unfinished new file: the next run takes the one over and removes the other."""
+    clock = StageClock()
     try:
-        with progress_bar() as progress:
+        with live() as progress:
             outcome = stages.refresh(s, progress, as_of=as_of, full_refresh=full_refresh,
-                                     log=log)
+                                     log=clock)
     except stages.StageError as exc:
         return Ended(Outcome.ERROR, str(exc))
+    finally:
+        log("time", clock.summary())
     console.print(outcome.ingest.table())
     console.print(outcome.checks.to_table())
     return Ended(outcome.kind, outcome.message, outcome.published)

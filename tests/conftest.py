@@ -1,6 +1,8 @@
 """Settings shared by every test directory, and the `slow` marker of every dbt build."""
 
+import functools
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,21 @@ def _no_dbt_unless_slow(request, monkeypatch):
     """In any run, a test not marked `slow` may not run dbt itself."""
     if not (request.node.get_closest_marker("slow") or request.node.get_closest_marker("e2e")):
         _refuse_dbt(monkeypatch, request.node.nodeid)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _streamlit_components_scanned_once():
+    """Every new AppTest scans all installed distributions for Streamlit components (0.1-0.2 s,
+    and a run makes well over a hundred AppTests); a real server scans once when it starts.
+    The installed packages do not change during a run, so the run scans once too. (Only when
+    a collected test imported Streamlit.)"""
+    if "streamlit" not in sys.modules:
+        yield
+        return
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = functools.cache(manifest_scanner.scan_component_manifests)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(manifest_scanner, "scan_component_manifests",
+                            lambda *args, **kwargs: list(scan(*args, **kwargs)))
+        yield

@@ -104,3 +104,13 @@ def _streamlit_components_scanned_once():
         monkeypatch.setattr(manifest_scanner, "scan_component_manifests",
                             lambda *args, **kwargs: list(scan(*args, **kwargs)))
         yield
+
+
+@pytest.fixture(scope="session")
+def incomplete_setup(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """`asiakastieto setup` run once on the demo city's extracts with an incomplete site:
+    {base, landing, site, warehouse, raw, output}. Read-only: a test that changes the site or
+    a store works on a copy."""
+    from tests.warehouse.setup_demo import set_up
+
+    return set_up(tmp_path_factory.mktemp("incomplete-setup"))

@@ -114,3 +114,16 @@ def incomplete_setup(tmp_path_factory: pytest.TempPathFactory) -> dict:
     from tests.warehouse.setup_demo import set_up
 
     return set_up(tmp_path_factory.mktemp("incomplete-setup"))
+
+
+
+@pytest.fixture(scope="session")
+def demo_city(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The demo city through the real CLI (demo-data, then refresh: one dbt build a session)
+    for every test that reads what a refresh builds: the pipeline, care-plan and page tests
+    (tests/installations.py). Read-only: a test that refreshes or edits works on
+    `copy_installation(demo_city, folder)`."""
+    from tests.installations import build_demo_city
+
+    return build_demo_city(tmp_path_factory.mktemp("demo-city"))
+

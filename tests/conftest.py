@@ -127,3 +127,11 @@ def demo_city(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
     return build_demo_city(tmp_path_factory.mktemp("demo-city"))
 
+
+@pytest.fixture(scope="session")
+def fixture_raw_build(tmp_path_factory: pytest.TempPathFactory):
+    """The hand-made raw store of tests/dbt/fixture_raw.py built with dbt, once a session
+    (its Settings). Read-only: a test that builds again works on `copy_build(...)`."""
+    from tests.installations import build_fixture_raw
+
+    return build_fixture_raw(tmp_path_factory.mktemp("dbt"))

@@ -1,6 +1,7 @@
-"""Installations that the slow tests share, built once a session by a fixture of
-tests/conftest.py: the demo city through the real CLI (`demo_city`). It is read-only; a test
-that refreshes or edits works on a copy (`copy_installation`)."""
+"""Installations that the slow tests share, each built once a session by a fixture of
+tests/conftest.py: the demo city through the real CLI (`demo_city`) and the hand-made raw
+store of tests/dbt/fixture_raw.py built with dbt (`fixture_raw_build`). They are read-only; a
+test that refreshes, builds or edits works on a copy (`copy_installation`, `copy_build`)."""
 
 import json
 import shutil
@@ -9,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from warehouse.cli import app
-from warehouse.config import settings
+from warehouse.config import Settings, settings
 
 DEMO_SCALE = 0.1
 
@@ -30,6 +31,17 @@ def build_demo_city(root: Path) -> dict:
             "refresh_output": result.output}
 
 
+def build_fixture_raw(root: Path) -> Settings:
+    """The hand-made raw store (tests/dbt/fixture_raw.py) built with dbt under `root`."""
+    from tests.dbt.fixture_raw import build_raw
+    from warehouse import stages
+
+    s = settings(root / "wh.duckdb")
+    build_raw(s.raw)
+    stages.build(s)
+    return s
+
+
 def copy_installation(demo: dict, root: Path) -> tuple[Path, Path]:
     """A copy of the demo installation (landing, warehouse, raw store, site) under `root`
     that a test may change without touching the others': (landing, warehouse)."""
@@ -41,3 +53,12 @@ def copy_installation(demo: dict, root: Path) -> tuple[Path, Path]:
     shutil.copytree(s.site, root / "site")
     return landing, warehouse
 
+
+def copy_build(s: Settings, warehouse: Path) -> Settings:
+    """A copy of a built installation's warehouse, raw store and site, the warehouse at
+    `warehouse` (the raw store and site beside it, as `settings(warehouse)` finds them)."""
+    copy = settings(warehouse)
+    shutil.copy(s.warehouse, copy.warehouse)
+    shutil.copy(s.raw, copy.raw)
+    shutil.copytree(s.site, copy.site)
+    return copy

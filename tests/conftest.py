@@ -1,4 +1,5 @@
-"""Settings shared by every test directory, and the `slow` marker of every dbt build."""
+"""Settings shared by every test directory, the `slow` marker of every dbt build, and the
+installations that tests share read-only (each built once a session)."""
 
 import functools
 import os
@@ -114,7 +115,6 @@ def incomplete_setup(tmp_path_factory: pytest.TempPathFactory) -> dict:
     from tests.warehouse.setup_demo import set_up
 
     return set_up(tmp_path_factory.mktemp("incomplete-setup"))
-
 
 
 @pytest.fixture(scope="session")

@@ -59,3 +59,19 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=10)
+
+
+# Streamlit marks its app root with the connection and the script run's state ("initial" until
+# a first run, "running", "notRunning" once it has finished).
+RUN_FINISHED = ('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+                '[data-test-script-state="notRunning"]')
+CHARTS_DRAWN = ("[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+                ".every(chart => chart.querySelector('svg.main-svg'))")
+
+
+def wait_for_run_and_charts(page, timeout_ms: int) -> None:
+    """Wait until the page's script run has finished and every chart on it has drawn."""
+    page.wait_for_selector(RUN_FINISHED, state="attached", timeout=timeout_ms)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout_ms)

@@ -5,7 +5,7 @@ import shutil
 from typer.testing import CliRunner
 
 from ingest.demo.faults import write_broken_variants
-from tests.pipeline.installation import copy_installation
+from tests.installations import copy_installation
 from warehouse.cli import app
 
 BROKEN = {

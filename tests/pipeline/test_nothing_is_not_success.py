@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ingest.sources import SOURCES
-from tests.pipeline.installation import copy_installation
+from tests.installations import copy_installation
 from warehouse.cli import app
 from warehouse.site import DEFAULTS, load_site
 

@@ -1,5 +1,7 @@
 """The demo city's extracts with an incomplete site: TYOAS and VERKKO left out of the service
-catalogue (and of every table and setting naming them), and no sender cost centres."""
+catalogue (and of every table and setting naming them), and no sender cost centres; and
+`asiakastieto setup` run on them (the session fixture `incomplete_setup` of tests/conftest.py,
+shared by tests/warehouse/test_setup.py and tests/dashboard/test_setup_page.py)."""
 
 from __future__ import annotations
 
@@ -26,3 +28,19 @@ def incomplete_demo(base: Path) -> tuple[Path, Path]:
         'replacement_activity_type = "TYOAS"', 'replacement_activity_type = ""'),
         encoding="utf-8")
     return landing, site
+
+
+def set_up(base: Path) -> dict:
+    """`asiakastieto setup` on an incomplete demo under `base`: its paths and printed report."""
+    from typer.testing import CliRunner
+
+    from warehouse.cli import app
+
+    landing, site = incomplete_demo(base)
+    warehouse = base / "warehouse.duckdb"
+    result = CliRunner().invoke(app, ["setup", "--landing", str(landing), "--warehouse",
+                                      str(warehouse), "--site", str(site)],
+                                env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    return {"base": base, "landing": landing, "site": site, "warehouse": warehouse,
+            "raw": base / "warehouse.raw.duckdb", "output": result.output}

@@ -12,7 +12,6 @@ import pytest
 from typer.testing import CliRunner
 
 from ingest.parsing import load_macros
-from tests.warehouse.setup_demo import incomplete_demo
 from warehouse.cli import app
 from warehouse.formats import fmt_eur
 from warehouse.site import load_site, read_history
@@ -20,17 +19,11 @@ from warehouse.site import load_site, read_history
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> dict:
-    base = tmp_path_factory.mktemp("setup")
-    landing, site = incomplete_demo(base)
-    warehouse = base / "warehouse.duckdb"
-    result = runner.invoke(app, ["setup", "--landing", str(landing), "--warehouse",
-                                 str(warehouse), "--site", str(site)],
-                           env={"COLUMNS": "300"})
-    assert result.exit_code == 0, result.output
-    return {"base": base, "landing": landing, "site": site, "warehouse": warehouse,
-            "raw": base / "warehouse.raw.duckdb", "output": result.output}
+@pytest.fixture
+def demo(incomplete_setup) -> dict:
+    """`setup` run once a session on the incomplete demo (tests/warehouse/setup_demo.py); the
+    tests read it and change only copies."""
+    return incomplete_setup
 
 
 @pytest.fixture

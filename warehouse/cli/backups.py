@@ -4,6 +4,7 @@ from a backup whose every checksum holds (warehouse/stores/backup.py, restore.py
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -81,8 +82,12 @@ def restore(
     only with --force (and kept aside). Each store is switched atomically."""
     s = config.settings(warehouse, site=site)
     try:
-        # Not while a refresh reads the care plans and the site, nor two restores at once.
-        with one_at_a_time(s, "restore"), console.status(f"Checking and restoring {from_} …"):
+        # Not while a refresh reads the care plans and the site, nor two restores at once. No
+        # folder, no lock (a running command holds its lock file there): a refused restore
+        # into an empty machine writes nothing.
+        lock = (one_at_a_time(s, "restore") if s.refresh_lock.parent.is_dir()
+                else contextlib.nullcontext())
+        with lock, console.status(f"Checking and restoring {from_} …"):
             done = restores.restore(s, from_, force=force)
     except (restores.RestoreError, OSError) as exc:
         raise _fail(str(exc)) from None

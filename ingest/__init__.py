@@ -25,7 +25,7 @@ SiteLabels = Mapping[str, Mapping[str, Sequence[str]]]
 
 
 def raw_tables() -> tuple[str, ...]:
-    """The seven raw tables of the raw store, one per landing folder."""
+    """The raw tables of the raw store, one per landing folder."""
     return RAW_TABLES
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 from rich.progress import Progress
 
-from ingest import ingest_landing, landing_files
+from ingest import ensure_raw_tables, ingest_landing, landing_files
 from ingest.audit import raw_store_had_rows
 from ingest.sources import SOURCES
 from warehouse import publish, site
@@ -93,6 +93,7 @@ def export_site(settings: Settings, the_site: site.Site) -> str:
     site.record_changes(the_site, by=settings.operator)
     settings.raw.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.raw)) as con:
+        ensure_raw_tables(con)  # a source added since the raw store was written
         return site.export_to(the_site, con)
 
 

@@ -160,3 +160,18 @@ def subsidies(reader: Reader, kind: str) -> pd.DataFrame:
         "cost_subsidies",
         kind=kind,
     )
+
+
+def unallocated(reader: Reader, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """The centre's actual cost that reached no customer over the window, per reason."""
+    return reader.read(
+        """
+        SELECT reason, sum(amount_eur) AS amount_eur
+        FROM unallocated_costs
+        WHERE month BETWEEN $start AND $end
+        GROUP BY reason
+        ORDER BY amount_eur DESC
+        """,
+        "unallocated_costs",
+        start=start, end=end,
+    )

@@ -46,6 +46,10 @@ COSTS_LABELS: dict[str, dict[str, str]] = {
         "actual_rate_line": "Toteutunut kustannus {cost} / {unit} (kannattavuusraja),"
         " kattavuus {recovery} (12 kk).",
         "break_even_title": "Kannattavuusrajan hinnat palveluittain (12 kk)",
+        "unallocated_caption": "Kohdistamatta {eur}: {reasons}.",
+        "unallocated_no_pool": "ei kustannuspoolia",
+        "unallocated_share_not_assigned": "poolin jakamaton osuus",
+        "unallocated_no_driver_quantity": "ei ajurin määrää",
         "col_allocation_driver": "Kohdistusajuri",
         "col_worst_charges_eur": "Maksaa siitä",
         "col_worst_cost_eur": "Sen kustannus",
@@ -100,6 +104,10 @@ COSTS_LABELS: dict[str, dict[str, str]] = {
         "actual_rate_line": "Actual cost {cost} per {unit} (break-even), recovery {recovery}"
         " (12 months).",
         "break_even_title": "Break-even prices by service (12 months)",
+        "unallocated_caption": "Unallocated {eur}: {reasons}.",
+        "unallocated_no_pool": "no cost pool",
+        "unallocated_share_not_assigned": "pool share not assigned",
+        "unallocated_no_driver_quantity": "no driver quantity",
         "col_allocation_driver": "Allocation driver",
         "col_worst_charges_eur": "Pays for it",
         "col_worst_cost_eur": "It costs",

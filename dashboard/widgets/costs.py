@@ -95,6 +95,14 @@ def recovery(db: Reader, start: dt.date, end: dt.date, lang: str) -> None:
                          allocation_driver=frame["allocation_driver"].map(
                              lambda c: driver_label(c, lang)))
     components.chart(figure, shown, "service_recovery", lang)
+    left_over = costs.unallocated(db, start, end)
+    if not left_over.empty:  # never dropped: said with its reasons
+        st.caption(i18n.t("unallocated_caption", lang,
+                          eur=fmt_eur(left_over["amount_eur"].sum(), lang, 0),
+                          reasons=", ".join(
+                              f"{i18n.t(f'unallocated_{r.reason}', lang)} "
+                              f"{fmt_eur(r.amount_eur, lang, 0)}"
+                              for r in left_over.itertuples())))
     services, customers = costs.subsidies(db, "service"), costs.subsidies(db, "customer")
     if not customers.empty:
         surplus = customers.loc[customers["role"] == "pays_more", "surplus_eur"].sum()

@@ -39,6 +39,12 @@ SELECT d.month, d.activity_type, any_value(d.service) AS service,
 FROM customer_service_costs_monthly AS d
 JOIN reference.service_catalogue AS c USING (activity_type)
 GROUP BY d.month, d.activity_type;
+CREATE TABLE unallocated_costs AS SELECT * FROM (VALUES
+    (DATE '2024-03-01', 'no_pool', NULL, NULL, '1310900', '40000000', 1500.00::DECIMAL(18,2),
+     3),
+    (DATE '2024-02-01', 'share_not_assigned', 'administration', NULL, NULL, NULL,
+     250.50::DECIMAL(18,2), 4))
+    AS t(month, reason, pool, activity_type, cost_centre, cost_element, amount_eur, lines);
 CREATE TABLE cost_subsidies AS
 WITH rows AS (
     SELECT 'service' AS kind, activity_type AS subject_id, any_value(service_name_fi) AS name_fi,

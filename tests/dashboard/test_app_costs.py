@@ -60,6 +60,8 @@ def test_profitability_says_actual_costs_and_marks_the_whale_peak(warehouse, app
     recovery = next(c for c in _charts(at) if c["data"][0].get("orientation") == "h"
                     and "application (SOVELL)" in _values(c["data"][0]["y"]))
     assert all(abs(x - 1 / 0.9) < 1e-3 for x in _values(recovery["data"][0]["x"]))
+    unallocated = fmt_eur(1750.5, "fi", 0)
+    assert f"Kohdistamatta {unallocated}: ei kustannuspoolia {fmt_eur(1500, 'fi', 0)}" in text
 
 
 def test_a_loss_maker_is_named_with_the_service_that_causes_it(warehouse, app_path):

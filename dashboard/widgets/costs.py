@@ -68,9 +68,14 @@ def loss_makers(db: Reader, chosen: Filters, start: dt.date, end: dt.date, lang:
         st.info(i18n.t("loss_none", lang))
         return
     names = code_names(db, lang)
+    # Why, beside the loss: the service, what the customer pays for it, what it costs, and
+    # the driver that cost follows (the totals are in the table of all customers below).
     shown = frame.assign(
         worst_activity_type=frame["worst_activity_type"].map(lambda c: names.get(c, c)),
-        allocation_driver=frame["allocation_driver"].map(lambda c: driver_label(c, lang)))
+        allocation_driver=frame["allocation_driver"].map(lambda c: driver_label(c, lang)))[
+        ["customer_id", "customer_name", "customer_type", "margin_eur", "margin_pct",
+         "worst_activity_type", "worst_charges_eur", "worst_cost_eur", "allocation_driver",
+         "driver_quantity"]]
     components.table(shown, "loss_makers", MONEY, lang)
     who = dict(zip(frame["customer_id"], frame["customer_name"], strict=True))
     customer = st.selectbox(i18n.t("loss_pick", lang), list(who), key="loss_customer",

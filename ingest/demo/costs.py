@@ -156,11 +156,13 @@ def _reversal(d: pd.DataFrame, tl, rng) -> list[pd.DataFrame]:
 
 
 def _number(d: pd.DataFrame, tl, fl) -> pd.DataFrame:
+    """Documents of at most PER_DOC rows per fiscal year, period and phase (the reversed copy
+    and its reversal are documents of their own, the reversal referring to the copy), the
+    posting date, and the fault log's entries."""
     d = d.sort_values(["mi", "period", "phase", "cc", "element"], kind="stable",
                       ignore_index=True)
     d["fy"] = tl.year[d.mi.to_numpy()]
     grp = d.groupby(["fy", "period", "phase"], sort=False)
-    d["doc"] = 0
     d["row"] = grp.cumcount() % PER_DOC + 1
     block = (grp.cumcount() // PER_DOC).to_numpy()
     key = pd.Series(list(zip(d.fy, d.period, d.phase, block, strict=True)))
@@ -229,7 +231,7 @@ def write(out: Path, d: pd.DataFrame, tl, fl) -> dict:
                      "Cost Center", "Cost Element", "Cost element name", "Val/COArea Crcy",
                      "Name", "Ref. Document Number"], [f[k] for k in keys], sep="\t",
         encoding="utf-16-le", bom=True)
-    overlap = int(((new.fy == ey - 1)).sum())
+    overlap = int((new.fy == ey - 1).sum())
     fl.add("overlapping_extract", "sap_costs", name, key=f"{tl.months[lo]}..{tl.months[lo + 1]}",
            detail=f"{overlap} cost lines also in KSB1_ICT_kulut.txt; count once")
     for it in fl.items:

@@ -77,7 +77,7 @@ class _Validator:
         if failing and set(ROW_ID) <= set(frame.columns):
             ids = frame.loc[sorted(set(failing)), ROW_ID].astype({"file_name": str})
             self.failing.append(ids.assign(source=source, load_id=load_id).drop_duplicates())
-        self.docs.store(suite, validation, label or source)
+        self.docs.store(suite, validation, label or source, source=source, load_id=load_id)
         if version is not None:
             self.pages.append({"source": source, "load_id": load_id, "label": label,
                                "validation": self.docs.serialize(validation)})
@@ -111,9 +111,9 @@ def _landed(validate: _Validator, con, checked: dict[str, int]) -> None:
     results, failing, pages = reuse.stored_results(con, reusable, **validate.meta)
     validate.carried.append(results)
     validate.carried_failing.append(failing)
-    for source, label, page in zip(pages["source"], pages["label"], pages["validation"],
-                                   strict=True):
-        validate.docs.store(per_source[source], page, label)
+    for source, load_id, label, page in zip(pages["source"], pages["load_id"], pages["label"],
+                                            pages["validation"], strict=True):
+        validate.docs.store(per_source[source], page, label, source=source, load_id=load_id)
     carried = set(zip(results["source"], results["load_id"], strict=True))
     for source, suite, version, load_id, file_name, rows in todo:
         if (source, load_id) in carried:

@@ -109,10 +109,12 @@ def quality_summary(reader: Reader) -> pd.DataFrame | None:
 
 
 def quality_results(reader: Reader) -> pd.DataFrame | None:
-    """The latest run's checks, failures first."""
+    """The latest run's checks, failures first (`load_id` and `column_name` find each one's
+    Data Docs page)."""
     return reader.read_optional(
         """
-        SELECT run_at, source, expectation, severity, success, observed_value, failing_examples
+        SELECT run_at, source, expectation, severity, success, observed_value, failing_examples,
+               load_id, column_name
         FROM data_quality_results
         WHERE run_id = (
             SELECT run_id FROM data_quality_results ORDER BY run_at DESC LIMIT 1

@@ -1,4 +1,4 @@
-"""The sources' owners and the documentation links shown on the data page.
+"""The sources' owners shown on the data page (its documentation links: `docs`).
 
 OWNERS mirrors the `meta` of dbt_project/models/staging/_raw__sources.yml (system, owner,
 refresh); change both together.
@@ -6,12 +6,9 @@ refresh); change both together.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from dashboard import i18n
-from warehouse.config import settings
 
 OWNERS = {
     "sap_charges": ("SAP CO", "Talouspalvelut / controller of the IT centre", "monthly"),
@@ -37,10 +34,3 @@ def with_owners(loads: pd.DataFrame, quality: pd.DataFrame | None, lang: str) ->
                               on="source", how="left")
     return merged
 
-
-def docs_links() -> dict[str, Path | None]:
-    """GX Data Docs and dbt docs index pages next to the warehouse, None when not generated."""
-    config = settings()
-    pages = {"data_docs": config.data_docs / "index.html",
-             "dbt_docs": config.dbt_docs / "index.html"}
-    return {key: path if path.exists() else None for key, path in pages.items()}

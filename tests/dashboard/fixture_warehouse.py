@@ -83,7 +83,8 @@ CREATE TABLE unmapped_records (
 DQ_DDL = """
 CREATE TABLE data_quality_results (
     run_id VARCHAR, run_at TIMESTAMP, source VARCHAR, expectation VARCHAR, severity VARCHAR,
-    success BOOLEAN, observed_value VARCHAR, failing_examples VARCHAR);
+    success BOOLEAN, observed_value VARCHAR, failing_examples VARCHAR, load_id VARCHAR,
+    column_name VARCHAR);
 """
 
 
@@ -145,7 +146,7 @@ def build(path: Path, *, with_quality: bool = True) -> Facts:
         if with_quality:
             con.execute(DQ_DDL)
             con.executemany(
-                "INSERT INTO data_quality_results VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+                "INSERT INTO data_quality_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)", [
                     ("R1", dt.datetime(2024, 4, 1, 6), "sap_charges", "rows", "critical", False,
                      "0", None),
                     ("R2", dt.datetime(2024, 4, 2, 8, 30), "sap_charges", "amount_parses",

@@ -82,7 +82,7 @@ def test_batch_commands_yield_the_cpu_to_the_dashboard():
             env["ASIAKASTIETO_BATCH_NICE"] = value
         done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
                               text=True, check=True)
-        return int(done.stdout.strip())
+        return int(done.stdout.strip().splitlines()[-1])  # after the log line of `check`
 
     assert niceness(None) == max(base, 10)
     assert niceness("15") == max(base, 15)

@@ -25,12 +25,13 @@ from expectations.results import (
     rows_per_record,
     validation_rows,
 )
+from ingest import ensure_raw_tables
 from ingest.parsing import load_macros
 from warehouse.config import Settings
 
 # Landed sources, each validated per load by the suite function of the same name.
 LANDED = ("sap_charges", "sap_invoices", "sap_cost_centres", "sap_headcount", "applications",
-          "sccm", "register")
+          "sccm", "register", "sap_costs")
 
 
 def _context():
@@ -183,6 +184,8 @@ def run_checks(settings: Settings, warehouse_file: Path, *,
     run_id, run_at = uuid.uuid4().hex[:12], datetime.now()
     validate = _Validator(run_id, run_at)
     checked: dict[str, int] = defaultdict(int)
+    with duckdb.connect(str(settings.raw)) as con:
+        ensure_raw_tables(con)  # a source added since the raw store was written
     with duckdb.connect(str(settings.raw), read_only=True) as con:
         con.execute("set enable_progress_bar = false")
         load_macros(con)

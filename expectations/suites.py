@@ -39,7 +39,7 @@ def landed(raw_con) -> dict[str, gx.ExpectationSuite]:
     return {"sap_charges": sap_charges(), "sap_invoices": sap_invoices(),
             "sap_cost_centres": sap_cost_centres(), "sap_headcount": sap_headcount(),
             "applications": applications(), "sccm": sccm(),
-            "register": register(customer_type_labels(raw_con))}
+            "register": register(customer_type_labels(raw_con)), "sap_costs": sap_costs()}
 
 
 def _suite(name: str, *expectations) -> gx.ExpectationSuite:
@@ -103,6 +103,39 @@ def sap_charges() -> gx.ExpectationSuite:
             severity=WARNING, meta={"show": "cost_centre"},
             description="Every billed cost centre exists in the cost-centre master: load a "
                         "newer master extract (sap_cost_centres) if codes are missing."),
+    )
+
+
+def sap_costs() -> gx.ExpectationSuite:
+    """The centre's own actual costs: the charges' list checks, and the centre's own cost
+    centres and cost elements."""
+    return _suite(
+        "sap_costs",
+        gxe.ExpectColumnValuesToBeBetween(
+            column="period", min_value=1, max_value=16, severity=CRITICAL,
+            description="Periods are 1-16 (13-16 special periods)."),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="fiscal_year", min_value=2000, max_value=2100, severity=CRITICAL,
+            description="Fiscal years are four-digit years."),
+        _code("cost_centre", "Cost centres"),
+        _code("cost_element", "Cost elements"),
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["load_id", "fiscal_year", "document_number", "posting_row"],
+            severity=CRITICAL, meta={"show": "document_number"},
+            description="A file repeats a cost line (fiscal year, document, row) within "
+                        "itself: the export is duplicated; export it again once."),
+        *_amounts(),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="days_from_period_end", max_value=45, severity=WARNING,
+            meta={"show": "posting_date"},
+            description="Posting dates lie within the fiscal period of the line (±45 days)."),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="is_sender", value_set=[True], mostly=0.99, severity=WARNING,
+            meta={"show": "cost_centre"},
+            description="The cost lines are on the IT centre's own cost centres "
+                        "(sender_cost_centres of the site): a line on another cost centre is "
+                        "not the centre's cost. Check the extract's cost-centre group, or add "
+                        "the cost centre to sender_cost_centres."),
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 from rich.progress import Progress
 
-from ingest import ingest_landing, landing_files
+from ingest import ensure_raw_tables, ingest_landing, landing_files
 from ingest.audit import raw_store_had_rows
 from ingest.report import ALREADY_LOADED, LOADED, REJECTED
 from ingest.sources import SOURCES
@@ -98,6 +98,7 @@ def export_site(settings: Settings, the_site: site.Site) -> str:
     site.record_changes(the_site, by=settings.operator)
     settings.raw.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.raw)) as con:
+        ensure_raw_tables(con)  # a source added since the raw store was written
         return site.export_to(the_site, con)
 
 

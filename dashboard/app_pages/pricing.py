@@ -1,4 +1,5 @@
-"""Hinnoittelu / Pricing what-if: a service's unit price or charging driver → customers' charges."""
+"""Hinnoittelu / Pricing what-if: a service's unit price or charging driver → customers' charges;
+cost recovery on the centre's actual rates and each service's break-even price."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import streamlit as st
 
 from dashboard import i18n, whatif
 from dashboard.charts import ops as charts_ops
-from dashboard.data import engine, pricing
+from dashboard.data import costs, engine, pricing
 from dashboard.widgets import budget_whatif, components, filters
+from dashboard.widgets import costs as sections
 from warehouse.formats import fmt_eur, fmt_int, fmt_pct, signed
 
 lang = i18n.current_lang()
@@ -33,6 +35,12 @@ driver = right.selectbox(
 st.caption(i18n.t("catalogue_line", lang, price=fmt_eur(service["unit_price_eur"], lang),
                   cost=fmt_eur(service["unit_cost_eur"], lang),
                   driver=i18n.t(f"driver_{service['cost_driver']}", lang)))
+recovered = costs.service_recovery(db, start, as_of).set_index("activity_type")
+if activity in recovered.index:  # the actual (or catalogue) cost per billed unit
+    st.caption(i18n.t("actual_rate_line", lang, unit=service["unit"],
+                      cost=fmt_eur(recovered.at[activity, "break_even_price_eur"], lang),
+                      recovery=fmt_pct(recovered.at[activity, "recovery_pct"], lang))
+               + " · " + i18n.t(f"basis_{costs.cost_basis(db)}", lang))
 
 base = pricing.pricing_base(db, chosen, activity, start, as_of)
 result = whatif.simulate(base, float(service["unit_price_eur"]), price, driver)
@@ -57,6 +65,18 @@ with st.container(border=True):
     components.table(result, f"pricing_table_{activity}",
                      {"charged_eur": "eur", "quantity": "int", "current_eur": "eur",
                       "new_eur": "eur", "change_eur": "eur", "change_pct": "pct"}, lang)
+
+with st.container(border=True):
+    st.subheader(i18n.t("break_even_title", lang))
+    names = sections.code_names(db, lang)
+    components.table(
+        recovered.reset_index()[["activity_type", "allocation_driver", "unit_price_eur",
+                                 "break_even_price_eur", "recovery_pct", "charges_eur",
+                                 "cost_eur"]].assign(
+            activity_type=lambda f: f["activity_type"].map(lambda c: names.get(c, c)),
+            allocation_driver=lambda f: f["allocation_driver"].map(
+                lambda c: sections.driver_label(c, lang))),
+        "break_even_prices", sections.MONEY, lang)
 
 # ---- budget: save the scenario's price as next year's price proposal ----
 with st.container(border=True):

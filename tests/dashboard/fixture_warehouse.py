@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 from fixture_careplan import add_careplan_marts
+from fixture_costs import add_cost_marts
 from fixture_marts import UNCLASSIFIED_CUSTOMER, add_marts
 
 AS_OF = dt.date(2024, 3, 1)
@@ -135,6 +136,7 @@ def _insert(path: Path, *, with_quality: bool) -> Facts:
         con.executemany(f"INSERT INTO customers VALUES ({', '.join(['?'] * 23)})", customers)
         con.executemany("INSERT INTO customer_charges_monthly VALUES (?, ?, ?, ?, ?)", charges)
         add_marts(con)
+        add_cost_marts(con)
         add_careplan_marts(con, AS_OF)
         con.executemany("INSERT INTO load_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             ("L1", "sap_charges", "vyorytys_2024.csv", "a" * 64, "loaded", 900, 897, 3, None,

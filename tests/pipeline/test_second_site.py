@@ -77,6 +77,14 @@ def test_configured_site_publishes_exact_figures(second_site):
         unclassified = con.execute("select count(*) from unclassified_charges").fetchone()[0]
         senders_as_customers = con.execute(
             "select count(*) from unmapped_records where raw_value like '9050%'").fetchone()[0]
+        # no sap_costs extract: the margin rests on the catalogue's unit costs, said so
+        bases = con.execute("select distinct cost_basis from customers union all "
+                            "select distinct cost_basis from customer_profitability_monthly"
+                            ).fetchall()
+        costs = con.execute("select (select count(*) from centre_costs_monthly), "
+                            "(select count(*) from unallocated_costs), "
+                            "(select sum(cost_to_serve_eur) - sum(catalogue_cost_eur) "
+                            "from customer_service_costs_monthly)").fetchone()
     truth = second_site["truth"]
     assert [r[0] for r in rows] == sorted(truth)
     for cid, current, previous, devices, needs, as_of in rows:
@@ -87,6 +95,7 @@ def test_configured_site_publishes_exact_figures(second_site):
         assert unbilled[cid] == truth[cid]["unbilled_eur"], cid
     assert unbilled["K13"] == Decimal("80.00")
     assert unclassified == 0 and senders_as_customers == 0
+    assert set(bases) == {("catalogue",)} and costs == (0, 0, 0)
 
 
 def test_the_site_history_records_the_configuration(second_site):

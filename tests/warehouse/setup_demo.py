@@ -17,7 +17,7 @@ def incomplete_demo(base: Path) -> tuple[Path, Path]:
     landing, site = base / "landing", base / "site"
     generate(landing, scale=0.1, site=site)
     for name in ("service_catalogue", "budget_drivers", "price_list_next_year",
-                 "price_list_history"):
+                 "price_list_history", "pool_services"):
         path = site / f"{name}.csv"
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         path.write_text("".join(line for line in lines if not any(

@@ -59,6 +59,25 @@ def test_report_lists_the_missing_codes_with_their_euros(demo):
     assert "PUHEL " not in output, "known codes are not listed"
 
 
+def test_report_lists_the_actual_cost_lines_no_rule_puts_in_a_pool(demo):
+    """The demo's development cost centre has no cost_pools rule: its lines would stay
+    unallocated, listed with their euros; the team cost centres' lines are all pooled."""
+    output = demo["output"]
+    assert "5. Actual cost lines no cost_pools rule puts in a pool" in output
+    section = output[output.index("5. Actual cost lines"):]
+    with duckdb.connect(str(demo["raw"]), read_only=True) as con:
+        load_macros(con)
+        per_element = con.execute(
+            "SELECT element, sum(e) FROM (SELECT norm_code(cost_element) AS element, "
+            "any_value(fi_amount(amount)) AS e FROM raw_sap_costs "
+            "WHERE norm_code(cost_centre) = '1310900' GROUP BY fiscal_year, "
+            "norm_code(document_number), norm_code(posting_row), element) GROUP BY 1"
+        ).fetchall()
+    assert len(per_element) == 3 and "1310410" not in section
+    for element, total in per_element:
+        assert element in section and fmt_eur(total) in section, element
+
+
 def test_draft_suggests_a_catalogue_row_for_each_code(demo):
     rows = {r["activity_type"]: r for r in _draft(demo["site"], "service_catalogue")}
     assert set(rows) == {"TYOAS", "VERKKO"}

@@ -202,6 +202,7 @@ def test_every_check_explains_itself_in_english_and_finnish():
     import pandas as pd
 
     from expectations import descriptions, suites
+    from warehouse.formats import NBSP
 
     gx.get_context(mode="ephemeral")
     unclassified = pd.DataFrame({"code": ["XYZ99"], "source": ["sap_charges"],
@@ -220,5 +221,5 @@ def test_every_check_explains_itself_in_english_and_finnish():
             codes.add(meta["check"])
     assert codes == set(descriptions.TEXTS), "every text is used, and only those"
     (share,) = every[-1].expectations
-    assert "1 234,50 €, 2 asiakasta" in share.meta["description_fi"]
+    assert f"1{NBSP}234,50{NBSP}€, 2 asiakasta" in share.meta["description_fi"]
     assert "€1,234.50, 2 customer(s)" in share.description

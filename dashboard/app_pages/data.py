@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import auth, i18n
-from dashboard.data import engine, quality, sources, worklist
+from dashboard.data import engine, quality, sources, steward, worklist
 from dashboard.widgets import components
 from warehouse import access
 
@@ -39,7 +39,8 @@ with st.container(border=True):
     if results is None:
         st.info(i18n.t("quality_no_checks", lang))
     else:
-        components.table(results, "data_quality_results", {"run_at": "datetime"}, lang)
+        components.table(steward.checks(results, lang), "data_quality_results",
+                         {"run_at": "datetime"}, lang)
 
 unclassified = quality.unclassified_codes(db)
 site = quality.site_info(db)
@@ -71,7 +72,7 @@ with st.container(border=True):
     if not access.sees_contacts(auth.current_user()):  # a rejected contact name
         quarantine = quarantine.assign(raw_value=quarantine["raw_value"].where(
             ~quarantine["column_name"].isin(access.PERSON_COLUMNS), access.REDACTED))
-    components.table(quarantine, "quarantine", {}, lang)
+    components.table(steward.quarantine(quarantine, lang), "quarantine", {}, lang)
 
 with st.container(border=True):
     st.subheader(i18n.t("load_audit_title", lang))
@@ -88,5 +89,6 @@ if site is not None:
         name = site["site_name"].iloc[0] if not site.empty else "–"
         st.subheader(i18n.t("site_title", lang, name=name))
         st.caption(i18n.t("site_caption", lang))
-        components.table(quality.site_changes(db), "site_changes", {"noticed_at": "datetime"},
-                         lang)
+        changes = quality.site_changes(db)
+        components.table(None if changes is None else steward.site_changes(changes, lang),
+                         "site_changes", {"noticed_at": "datetime"}, lang)

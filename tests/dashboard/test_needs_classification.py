@@ -150,7 +150,8 @@ def test_data_page_lists_unclassified_codes_worklist_and_site_history(warehouse,
                for w in at.warning)
     assert f"Sijainnin asetukset: {SITE_NAME}" in [s.value for s in at.subheader]
     (change,) = _rows_of(at, "Kuka", "Maija Mänty")
-    assert change["Tiedosto"] == "service_catalogue.csv" and change["Avain"] == "TUKI"
+    assert change["Tiedosto"] == "Palveluluettelo" and change["Avain"] == "TUKI"
+    assert change["Mitä muuttui"] == "Yksikköhinta: 9.5 → 9.9"
 
 
 def _plain(text: str) -> str:

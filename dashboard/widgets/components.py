@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import auth, classification, i18n
 from dashboard.charts import tables as charts_tables
-from dashboard.data import engine, names, overview, quality, reader
+from dashboard.data import engine, names, overview, quality, reader, steward
 from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
 from warehouse import access
 from warehouse.formats import fmt_date, fmt_datetime, fmt_int
@@ -96,10 +96,14 @@ def table(
         config[i18n.column(LINK_COLUMN, lang)] = st.column_config.LinkColumn(
             display_text=i18n.t("open_customer", lang))
     labels = {column: i18n.column(column, lang) for column in shown.columns}
-    coded = {"severity": lambda code: i18n.value_label(code, lang)}
-    if "customer_type" in shown.columns:  # named by the site, in the warehouse
-        known = names.load(engine.cached())
+    coded = {"severity": lambda code: i18n.value_label(code, lang),
+             "source": lambda code: steward.source_name(code, lang),
+             "cost_driver": lambda code: i18n.named("driver_", code, lang)}
+    if {"customer_type", "activity_type", "worst_activity_type"} & set(shown.columns):
+        known = names.load(engine.cached())  # named by the site, in the warehouse
         coded["customer_type"] = lambda code: known.customer_type(code, lang)
+        coded["activity_type"] = coded["worst_activity_type"] = (
+            lambda code: known.activity(code, lang))
     styled = charts_tables.style_table(shown, {**coded, **kinds}, labels, lang)
     styled = classification.style(styled, shown, needs, labels, lang)
     st.dataframe(styled, hide_index=True, placeholder="–", column_config=config)
@@ -128,12 +132,14 @@ def quality_banner(lang: str) -> None:
             failed=fmt_int(failed, lang), critical=fmt_int(critical, lang),
         )
     freshness = " · ".join(
-        f"{row.source} {fmt_datetime(row.newest_load, lang)}" for row in loads.itertuples()
+        f"{steward.source_name(row.source, lang)} {fmt_datetime(row.newest_load, lang)}"
+        for row in loads.itertuples()
     )
     notes = [f"{i18n.t('newest_load', lang)}: {freshness or '–'}"]
     if not loads.empty and loads["newest_load"].notna().any():
         oldest = loads.loc[loads["newest_load"].idxmin()]
-        notes.insert(0, i18n.t("oldest_source", lang, source=oldest["source"],
+        notes.insert(0, i18n.t("oldest_source", lang,
+                               source=steward.source_name(oldest["source"], lang),
                                date=fmt_date(oldest["newest_load"], lang)))
     if checks is None:
         notes.append(i18n.t("quality_no_checks", lang))

@@ -49,8 +49,12 @@ row[3].metric(i18n.t("kpi_recovery", lang), fmt_pct(recovery.after, lang),
 
 with st.container(border=True):
     st.subheader(i18n.t("winners_losers_title", lang))
-    figure = charts_ops.price_change(result, lang)
-    components.chart(figure, result, f"pricing_{activity}", lang)
+    if charts_ops.moved(result).empty:  # nothing to draw: say what would show here
+        st.info(i18n.t("chart_no_change", lang))
+    else:
+        axes = (i18n.t("axis_price_change", lang), i18n.t("axis_customer", lang))
+        components.chart(charts_ops.price_change(result, lang, axes=axes), result,
+                         f"pricing_{activity}", lang)
 
 with st.container(border=True):
     st.subheader(i18n.t("pricing_table_title", lang))

@@ -16,7 +16,8 @@ chosen = filters.current()
 st.title(i18n.t("page_profitability", lang))
 start, as_of = components.window(lang, chosen.months)
 st.caption(i18n.t("window_caption", lang, months=chosen.months))
-type_names = names.load(db).types(lang)
+named = names.load(db)
+type_names = named.types(lang)
 
 customers = value.profitability(db, chosen, start, as_of)
 # Margin % over the customers whose margin is known (the others' charges would dilute it).
@@ -51,7 +52,9 @@ left, right = st.columns(2)
 with left.container(border=True):
     st.subheader(i18n.t("margin_by_type_title", lang))
     by_type = value.profitability_by_type(db, chosen, start, as_of)
-    figure = charts_value.bars(by_type, "customer_type", "margin_eur", lang, names=type_names)
+    figure = charts_value.bars(by_type, "customer_type", "margin_eur", lang, names=type_names,
+                               axes=(i18n.t("axis_margin_eur", lang),
+                                     i18n.t("axis_customer_type", lang)))
     components.chart(figure, by_type, "margin_by_type", lang)
     if by_type["unclassified_customers"].sum():
         st.caption(i18n.t("needs_classification_note", lang,
@@ -61,8 +64,10 @@ with right.container(border=True):
     st.subheader(i18n.t("cost_by_driver_title", lang))
     drivers = value.cost_by_driver(db, chosen, start, as_of)
     figure = charts_value.charges_vs_cost(
-        drivers, "activity_type", lang, {},
-        {"charges_eur": i18n.t("amount", lang), "cost_to_serve_eur": i18n.t("cost", lang)})
+        drivers, "activity_type", lang,
+        {code: named.activity(code, lang) for code in drivers["activity_type"]},
+        {"charges_eur": i18n.t("amount", lang), "cost_to_serve_eur": i18n.t("cost", lang)},
+        axes=(i18n.t("axis_service", lang), i18n.t("axis_period_eur", lang)))
     components.chart(figure, drivers, "cost_by_driver", lang)
 
 with st.container(border=True):

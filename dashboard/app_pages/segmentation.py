@@ -43,7 +43,9 @@ for column, (dimension, labels) in zip(columns, [
             rows = rows.astype({"segment": int})
         labels = labels or {v: f"{i18n.column(dimension, lang)} {v}" for v in rows[dimension]}
         figure = charts_value.bars(rows, dimension, "customers", lang, names=labels, money=False,
-                                   height=260, by_category=dimension != "customer_type")
+                                   height=260, by_category=dimension != "customer_type",
+                                   axes=(i18n.t("axis_customers", lang),
+                                         i18n.t(f"axis_{dimension}", lang)))
         components.chart(figure, rows, f"customers_by_{dimension}", lang)
 
 with st.container(border=True):
@@ -79,5 +81,7 @@ with st.container(border=True):
     st.subheader(i18n.t("per_staff_title", lang))
     st.caption(i18n.t("per_staff_caption", lang))
     spend = value.spend_per_staff(db, chosen)
-    figure = charts_value.spend_per_staff(spend, lang, type_names, i18n.t("type_median", lang))
+    figure = charts_value.spend_per_staff(
+        spend, lang, type_names, i18n.t("type_median", lang),
+        axes=(i18n.t("axis_spend_per_staff", lang), i18n.t("axis_type_and_customer", lang)))
     components.chart(figure, spend, "it_spend_per_staff", lang)

@@ -18,15 +18,16 @@ from dashboard.charts.theme import (
     money_axis,
     money_text,
     pct_axis,
+    titled,
 )
-from warehouse.formats import fmt_eur
+from warehouse.formats import fmt_eur, fmt_pct
 
 
 def bars(frame: pd.DataFrame, category: str, value: str, lang: str, *,
          names: Mapping[str, str] | None = None, money: bool = True, height: int = 320,
-         by_category: bool = False) -> go.Figure:
+         by_category: bool = False, axes: tuple[str, str] = ("", "")) -> go.Figure:
     """Horizontal bars of `value` by `category`, largest (or first category) at the top;
-    negatives in red."""
+    negatives in red. `axes`: the (value, category) axis titles."""
     rows = frame.sort_values(category, ascending=False) if by_category else frame.sort_values(value)
     labels = [str((names or {}).get(code, code)) for code in rows[category]]
     colors = [NEGATIVE if v < 0 else COLORWAY[0] for v in rows[value].fillna(0)]
@@ -37,7 +38,7 @@ def bars(frame: pd.DataFrame, category: str, value: str, lang: str, *,
     fig.update_layout(height=height, showlegend=False)
     if money:
         fig.update_xaxes(**money_axis(lang))
-    return base_layout(fig, lang)
+    return base_layout(titled(fig, axes), lang)
 
 
 def value_potential(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str],
@@ -80,7 +81,8 @@ def value_potential(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str
 
 def treemap(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str], root: str
             ) -> go.Figure:
-    """Customer type → customer, area = current value."""
+    """Customer type → customer, area = current value; each with its share of all (in the
+    page's percent format)."""
     types = frame.groupby("customer_type", as_index=False)["current_value_eur"].sum()
     ids = [root] + [f"t/{c}" for c in types["customer_type"]] + list(frame["customer_id"])
     labels = ([root] + [type_names.get(c, c) for c in types["customer_type"]]
@@ -89,17 +91,19 @@ def treemap(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str], root:
                + [f"t/{c}" for c in frame["customer_type"]])
     values = ([float(types["current_value_eur"].sum())] + list(types["current_value_eur"])
               + list(frame["current_value_eur"]))
+    total = values[0] or 1.0
+    shares = [fmt_pct(v / total, lang, 1) for v in values]
     fig = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
+        text=shares, texttemplate="%{label}<br>%{text}",
         hovertemplate=f"%{{label}}<br>{money_text(lang, 'value')}<extra></extra>",
-        textinfo="label+percent root",
     ))
     fig.update_layout(height=480, margin={"l": 0, "r": 0, "t": 10, "b": 0})
     return base_layout(fig, lang)
 
 
 def spend_per_staff(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str],
-                    median_label: str) -> go.Figure:
+                    median_label: str, axes: tuple[str, str] = ("", "")) -> go.Figure:
     """IT spend per staff member by customer, grouped by type, with the type's median."""
     rows = frame.sort_values(["customer_type", "it_spend_per_staff_eur"], ascending=False)
     y = [[type_names.get(c, c) for c in rows["customer_type"]], list(rows["customer_name"])]
@@ -113,7 +117,7 @@ def spend_per_staff(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str
     fig.update_xaxes(**money_axis(lang))
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=120 + 26 * len(rows))
-    return base_layout(fig, lang)
+    return base_layout(titled(fig, axes), lang)
 
 
 def whale_curve(frame: pd.DataFrame, lang: str, axis_titles: tuple[str, str]) -> go.Figure:
@@ -126,13 +130,13 @@ def whale_curve(frame: pd.DataFrame, lang: str, axis_titles: tuple[str, str]) ->
                                hovertemplate="%{text}<br>%{x:.0%} → %{y:.1%}<extra></extra>"))
     fig.add_hline(y=1, line={"color": MUTED, "dash": "dot"})
     fig.update_xaxes(title=axis_titles[0], **pct_axis(lang))
-    fig.update_yaxes(title=axis_titles[1], **pct_axis(lang))
+    fig.update_yaxes(title=axis_titles[1], **pct_axis(lang, top=max(y)))
     fig.update_layout(height=420, showlegend=False)
     return base_layout(fig, lang)
 
 
 def charges_vs_cost(frame: pd.DataFrame, category: str, lang: str, names: Mapping[str, str],
-                    series: Mapping[str, str]) -> go.Figure:
+                    series: Mapping[str, str], axes: tuple[str, str] = ("", "")) -> go.Figure:
     """Grouped bars: charges and cost to serve per category (e.g. activity type)."""
     labels = [names.get(code, code) for code in frame[category]]
     fig = go.Figure()
@@ -141,4 +145,4 @@ def charges_vs_cost(frame: pd.DataFrame, category: str, lang: str, names: Mappin
                     hovertemplate=f"%{{x}}<br>{money_text(lang, 'y')}<extra>{label}</extra>")
     fig.update_yaxes(**money_axis(lang))
     fig.update_layout(barmode="group", height=380)
-    return base_layout(fig, lang)
+    return base_layout(titled(fig, axes), lang)

@@ -35,7 +35,7 @@ st.query_params["customer"] = customer_id
 user = careplan_editor.editor(careplan.customer_list(db).set_index("customer_id")
                               .loc[customer_id, "partnership_manager"])
 # Viewers see contact persons' names as "—"; the store re-checks every edit.
-plan = redact_plan(careplan_data.assemble(db, customer_id, store), user, store)
+plan = redact_plan(careplan_data.assemble(db, customer_id, store, lang), user, store)
 head = plan.header
 editable = access.can_edit(user, customer_id, lambda _: head["partnership_manager"])
 
@@ -80,9 +80,7 @@ with st.container(border=True):
     st.subheader(labels.title("potential", lang))
     careplan_editor.potential(store, customer_id, head["potential_score"], user, lang,
                               editable=editable)
-    st.caption("Pisteet päivittävät elinkaari- ja potentiaaliarvon seuraavassa "
-               "`asiakastieto refresh` -ajossa." if lang == "fi" else
-               "The score updates lifetime and potential value on the next refresh.")
+    st.caption(i18n.t("potential_caption", lang))
 
 for section in careplan_data.SECTION_ORDER:
     with st.container(border=True):
@@ -99,7 +97,7 @@ for section in careplan_data.SECTION_ORDER:
             st.plotly_chart(charts_careplan.annual_clock(frame, lang, kinds), theme=None,
                             key="chart_clock")
             st.download_button(
-                "Vuosikello (.ics)",
+                i18n.t("clock_ics_customer", lang),
                 data=lambda frame=frame: ics.calendar(frame, head["customer_name"]),
                 file_name=access.safe_filename(f"vuosikello_{customer_id}.ics"),
                 mime="text/calendar", key="ics_customer", icon=":material/event:",
@@ -114,6 +112,8 @@ for key, frame in (("charges", plan.charges), ("changes", plan.changes),
 
 with st.container(border=True):
     st.subheader(labels.title("history", lang))
-    st.dataframe(tables.display(plan.history, "history", lang), hide_index=True)
-    if not plan.history.empty:
+    if plan.history.empty:
+        st.info(i18n.t("empty", lang))
+    else:
+        st.dataframe(tables.display(plan.history, "history", lang), hide_index=True)
         components.download_csv(plan.history, f"careplan_history_{customer_id}", lang)

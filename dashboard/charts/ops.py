@@ -77,6 +77,20 @@ def reconciliation(frame: pd.DataFrame, lang: str, series: Mapping[str, str],
     return base_layout(titled(fig, axes), lang)
 
 
+def budget_months(frame: pd.DataFrame, lang: str, series: Mapping[str, str],
+                  axes: tuple[str, str] = ("", "")) -> go.Figure:
+    """Next year's proposal beside the run-rate (a twelfth of the last 12 months), by month.
+    `frame`: month, amount_eur, run_rate_eur; `series` names the two."""
+    fig = go.Figure()
+    for (column, label), color in zip(series.items(), (COLORWAY[0], COLORWAY[5]), strict=False):
+        fig.add_bar(x=frame["month"], y=frame[column], name=label, marker_color=color,
+                    hovertemplate=f"%{{x|%m/%Y}}: {money_text(lang, 'y')}<extra>{label}</extra>")
+    fig.update_layout(barmode="group", height=360)
+    fig.update_xaxes(dtick="M1", tickformat="%-m/%Y" if lang == "fi" else "%b %Y")
+    fig.update_yaxes(**money_axis(lang))
+    return base_layout(titled(fig, axes), lang)
+
+
 def moved(frame: pd.DataFrame) -> pd.DataFrame:
     """The customers whose yearly charge a what-if changes by more than half a euro."""
     return frame[frame["change_eur"].abs() > 0.5]

@@ -28,8 +28,8 @@ CHART_LABELS: dict[str, dict[str, str]] = {
         "axis_budget_eur": "Euroa kuukaudessa (€)",
         "chart_no_change": "Ei muutoksia: muuta yksikköhintaa tai veloitusperustetta, niin"
         " asiakkaiden vuosiveloitusten muutokset näkyvät tässä.",
-        "budget_proposal_series": "Ehdotus",
-        "budget_run_rate_series": "Toteuma 12 kk / 12",
+        "budget_amount_eur_series": "Ehdotus",
+        "budget_run_rate_eur_series": "Toteuma 12 kk / 12",
     },
     "en": {
         "axis_month": "Month",
@@ -55,7 +55,7 @@ CHART_LABELS: dict[str, dict[str, str]] = {
         "axis_budget_eur": "Euros per month (€)",
         "chart_no_change": "No changes: change the unit price or the charging driver to see"
         " how customers' yearly charges move.",
-        "budget_proposal_series": "Proposal",
-        "budget_run_rate_series": "Run-rate 12 months / 12",
+        "budget_amount_eur_series": "Proposal",
+        "budget_run_rate_eur_series": "Run-rate 12 months / 12",
     },
 }

@@ -42,24 +42,25 @@ editable = access.can_edit(user, customer_id, lambda _: head["partnership_manage
 st.title(f"{labels.title('plan', lang)}: {auth.escape_markdown(head['customer_name'])}")
 st.caption(" · ".join(f"**{k}:** {auth.escape_markdown(v)}"
                       for k, v in tables.header_rows(plan, lang)[1:7]))
-row = st.columns(4)
-row[0].metric(labels.header("current_value_eur", lang), fmt_eur(head["current_value_eur"], lang),
-              delta=signed(fmt_eur(head["value_change_eur"], lang)), border=True)
-row[1].metric(labels.header("staff", lang), fmt_int(head["staff_count"], lang),
-              delta=signed(fmt_int(head["staff_change"], lang)), border=True)
-row[2].metric(labels.header("potential_score", lang), fmt_int(head["potential_score"], lang),
-              border=True)
-row[3].metric(labels.header("abc_class", lang), head["abc_class"] or "–", border=True)
-row = st.columns(4)
-row[0].metric(labels.header("lifetime_value_eur", lang),
-              fmt_eur(head["lifetime_value_eur"], lang, decimals=0), border=True)
-row[1].metric(labels.header("potential_value_eur", lang),
-              fmt_eur(head["potential_value_eur"], lang, decimals=0), border=True)
+components.metric_row([
+    {"label": labels.header("current_value_eur", lang),
+     "value": fmt_eur(head["current_value_eur"], lang, decimals=0),
+     "delta": signed(fmt_eur(head["value_change_eur"], lang, decimals=0))},
+    {"label": labels.header("staff", lang), "value": fmt_int(head["staff_count"], lang),
+     "delta": signed(fmt_int(head["staff_change"], lang))},
+    {"label": labels.header("potential_score", lang),
+     "value": fmt_int(head["potential_score"], lang)},
+    {"label": labels.header("abc_class", lang), "value": head["abc_class"] or "–"}])
 flagged = classification.needs(head)  # margin unknown until every charge is classified
-row[2].metric(labels.header("margin_eur", lang),
-              classification.eur(head["margin_eur"], flagged, lang, decimals=0), border=True)
-row[3].metric(labels.header("margin_pct", lang),
-              classification.pct(head["margin_pct"], flagged, lang), border=True)
+components.metric_row([
+    {"label": labels.header("lifetime_value_eur", lang),
+     "value": fmt_eur(head["lifetime_value_eur"], lang, decimals=0)},
+    {"label": labels.header("potential_value_eur", lang),
+     "value": fmt_eur(head["potential_value_eur"], lang, decimals=0)},
+    {"label": labels.header("margin_eur", lang),
+     "value": classification.eur(head["margin_eur"], flagged, lang, decimals=0)},
+    {"label": labels.header("margin_pct", lang),
+     "value": classification.pct(head["margin_pct"], flagged, lang)}])
 if flagged:
     st.warning(i18n.t("customer_needs_classification", lang,
                       eur=fmt_eur(head["unclassified_eur"], lang)), icon=":material/help:")

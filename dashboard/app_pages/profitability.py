@@ -23,15 +23,16 @@ customers = value.profitability(db, chosen, start, as_of)
 # Margin % over the customers whose margin is known (the others' charges would dilute it).
 known = customers[~classification.flagged_rows(customers)]
 charges, margin = customers["charges_eur"].sum(), known["margin_eur"].sum()
-row = st.columns(4)
-row[0].metric(i18n.t("kpi_charges_window", lang, months=chosen.months), fmt_eur(charges, lang, 0),
-              border=True)
-row[1].metric(i18n.t("kpi_margin", lang), fmt_eur(margin, lang, 0), border=True)
 known_charges = known["charges_eur"].sum()
-row[2].metric(i18n.t("kpi_margin_pct", lang),
-              fmt_pct(margin / known_charges if known_charges else None, lang), border=True)
-row[3].metric(i18n.t("kpi_unprofitable", lang),
-              fmt_int((known["margin_eur"] < 0).sum(), lang), border=True)
+components.metric_row([
+    {"label": i18n.t("kpi_charges_window", lang, months=chosen.months),
+     "value": fmt_eur(charges, lang, 0)},
+    {"label": i18n.t("kpi_margin", lang), "value": fmt_eur(margin, lang, 0)},
+    {"label": i18n.t("kpi_margin_pct", lang),
+     "value": fmt_pct(margin / known_charges if known_charges else None, lang)},
+    {"label": i18n.t("kpi_unprofitable", lang),
+     "value": fmt_int((known["margin_eur"] < 0).sum(), lang)},
+])
 note = classification.note(customers, "needs_classification_note", lang)
 if note:
     st.warning(note, icon=":material/help:")

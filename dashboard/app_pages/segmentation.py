@@ -19,14 +19,16 @@ type_names = names.load(db).types(lang)
 values = value.customer_values(db, chosen)
 counts = value.segment_counts(db, chosen)
 a_class = values[values["abc_class"] == "A"]
-row = st.columns(4)
-row[0].metric(i18n.t("kpi_customers", lang), fmt_int(len(values), lang), border=True)
-row[1].metric(i18n.t("kpi_a_customers", lang), fmt_int(len(a_class), lang), border=True)
-row[2].metric(i18n.t("kpi_a_share", lang),
-              fmt_pct(a_class["current_value_eur"].sum() / values["current_value_eur"].sum()
-                      if len(values) else None, lang), border=True)
-row[3].metric(i18n.t("kpi_grow", lang),
-              fmt_int((values["value_quadrant"] == "grow").sum(), lang), border=True)
+components.metric_row([
+    {"label": i18n.t("kpi_customers", lang), "value": fmt_int(len(values), lang)},
+    {"label": i18n.t("kpi_a_customers", lang), "value": fmt_int(len(a_class), lang),
+     "help": i18n.t("kpi_a_customers_help", lang)},
+    {"label": i18n.t("kpi_a_share", lang), "value": fmt_pct(
+        a_class["current_value_eur"].sum() / values["current_value_eur"].sum()
+        if len(values) else None, lang)},
+    {"label": i18n.t("kpi_grow", lang), "help": i18n.t("kpi_grow_help", lang),
+     "value": fmt_int((values["value_quadrant"] == "grow").sum(), lang)},
+])
 
 note = classification.note(values, "segmentation_note", lang)
 if note:

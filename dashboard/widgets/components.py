@@ -59,6 +59,20 @@ def window(lang: str, months: int) -> tuple[dt.date, dt.date]:
     return reader.month_start(as_of, months - 1), as_of
 
 
+# A KPI's value is drawn about 2.5 times as large as its label (st.metric): rough widths in
+# pixels per character, and a card's padding.
+LABEL_PX, VALUE_PX, CARD_PX = 7, 17, 40
+
+
+def metric_row(items: Sequence[Mapping[str, object]]) -> None:
+    """One row of bordered KPIs (`st.metric` arguments each), every card as wide as its label
+    or value needs, so a long euro figure gets room instead of an ellipsis at 1366 px."""
+    widths = [max(LABEL_PX * len(str(item["label"])), VALUE_PX * len(str(item["value"])))
+              + CARD_PX for item in items]
+    for column, item in zip(st.columns(widths), items, strict=True):
+        column.metric(border=True, **item)
+
+
 def customer_page_available() -> bool:
     return CUSTOMER_PAGE in st.session_state.get(PAGES_KEY, ())
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import i18n, whatif
 from dashboard.charts import ops as charts_ops
-from dashboard.data import engine, pricing
+from dashboard.data import engine, names, pricing
 from dashboard.widgets import budget_whatif, components, filters
 from warehouse.formats import fmt_eur, fmt_int, fmt_pct, signed
 
@@ -18,14 +18,15 @@ start, as_of = components.window(lang, 12)
 st.caption(i18n.t("pricing_caption", lang))
 
 catalogue = pricing.service_catalogue(db).set_index("activity_type")
-name_column = "service_name_en" if lang == "en" else "service_name_fi"
+named = names.load(db)
 left, middle, right = st.columns(3)
 activity = left.selectbox(
     i18n.t("pick_service", lang), list(catalogue.index), key="pricing_activity",
-    format_func=lambda code: f"{catalogue.at[code, name_column]} ({code})")
+    format_func=lambda code: f"{named.activity(code, lang)} ({code})")
 service = catalogue.loc[activity]
 price = middle.number_input(
-    i18n.t("unit_price", lang, unit=service["unit"]), min_value=0.0, step=0.5,
+    i18n.t("unit_price", lang, unit=i18n.named("unit_", service["unit"], lang)), min_value=0.0,
+    step=0.5,
     value=float(service["unit_price_eur"]), key=f"pricing_price_{activity}")
 driver = right.selectbox(
     i18n.t("charging_driver", lang), list(whatif.DRIVERS), key=f"pricing_driver_{activity}",

@@ -6,6 +6,7 @@ cartesian chart names its axes and has something to draw. The browser walk
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -52,12 +53,19 @@ def _shown(at: AppTest) -> list[str]:
     return parts
 
 
+def _length(values) -> int:
+    """How many values a figure's array holds (Plotly.py sends numpy arrays as base64)."""
+    if isinstance(values, dict) and "bdata" in values:
+        return len(base64.b64decode(values["bdata"]))
+    return len(values or [])
+
+
 def _chart_problems(at: AppTest) -> list[str]:
     problems = []
     for chart in at.get("plotly_chart"):
         figure = json.loads(chart.proto.spec)
         layout, traces = figure.get("layout", {}), figure.get("data", [])
-        points = sum(len(t.get(k) or []) for t in traces for k in ("x", "y", "z", "values", "r"))
+        points = sum(_length(t.get(k)) for t in traces for k in ("x", "y", "z", "values", "r"))
         if not points:
             problems.append(f"chart {chart.proto.id or ''} has nothing to draw")
         for trace in (t for t in traces if t.get("type", "scatter") in CARTESIAN):

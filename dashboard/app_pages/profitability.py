@@ -49,7 +49,7 @@ with st.container(border=True):
         whale, lang, (i18n.t("axis_customer_share", lang), i18n.t("axis_margin_share", lang)))
     components.chart(figure, whale, "whale_curve", lang)
 
-left, right = st.columns(2)
+left, right = st.columns([2, 3])  # the services' bars need the room of their names
 with left.container(border=True):
     st.subheader(i18n.t("margin_by_type_title", lang))
     by_type = value.profitability_by_type(db, chosen, start, as_of)
@@ -68,7 +68,7 @@ with right.container(border=True):
         drivers, "activity_type", lang,
         {code: named.activity(code, lang) for code in drivers["activity_type"]},
         {"charges_eur": i18n.t("amount", lang), "cost_to_serve_eur": i18n.t("cost", lang)},
-        axes=(i18n.t("axis_service", lang), i18n.t("axis_period_eur", lang)))
+        axes=(i18n.t("axis_period_eur", lang), i18n.t("axis_service", lang)))
     components.chart(figure, drivers, "cost_by_driver", lang)
 
 with st.container(border=True):

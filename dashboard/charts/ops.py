@@ -1,4 +1,5 @@
-"""Pure builders for partnership, billing reconciliation and pricing: DataFrame → figure."""
+"""Pure builders for partnership, billing reconciliation, pricing and the budget months:
+DataFrame → figure."""
 
 from __future__ import annotations
 
@@ -15,8 +16,12 @@ from dashboard.charts.theme import (
     base_layout,
     money_axis,
     money_text,
+    month_axis,
     titled,
 )
+
+# A month's bar on a date axis is as wide as 20 days (Plotly sizes a lone bar to nothing).
+MONTH_BAR_MS = 20 * 24 * 3600 * 1000
 
 
 def coverage_heatmap(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str],
@@ -63,13 +68,13 @@ def reconciliation(frame: pd.DataFrame, lang: str, series: Mapping[str, str],
     width."""
     fig = go.Figure()
     fig.add_bar(x=frame["month"], y=frame["unbilled_eur"], name=series["unbilled_eur"],
-                marker_color=NEGATIVE,
+                marker_color=NEGATIVE, width=MONTH_BAR_MS,
                 hovertemplate=f"%{{x|%m/%Y}}: {money_text(lang, 'y')}<extra></extra>")
     fig.add_bar(x=frame["month"], y=-frame["overbilled_eur"], name=series["overbilled_eur"],
-                marker_color=COLORWAY[0], customdata=frame["overbilled_eur"],
+                marker_color=COLORWAY[0], customdata=frame["overbilled_eur"], width=MONTH_BAR_MS,
                 hovertemplate=f"%{{x|%m/%Y}}: {money_text(lang, 'customdata')}<extra></extra>")
     fig.update_layout(barmode="relative", height=360)
-    fig.update_xaxes(dtick="M1", tickformat="%-m/%Y" if lang == "fi" else "%b %Y")
+    fig.update_xaxes(**month_axis(lang))
     if window:
         fig.update_xaxes(range=[window[0] - dt.timedelta(days=16),
                                 window[1] + dt.timedelta(days=16)])
@@ -86,7 +91,7 @@ def budget_months(frame: pd.DataFrame, lang: str, series: Mapping[str, str],
         fig.add_bar(x=frame["month"], y=frame[column], name=label, marker_color=color,
                     hovertemplate=f"%{{x|%m/%Y}}: {money_text(lang, 'y')}<extra>{label}</extra>")
     fig.update_layout(barmode="group", height=360)
-    fig.update_xaxes(dtick="M1", tickformat="%-m/%Y" if lang == "fi" else "%b %Y")
+    fig.update_xaxes(**month_axis(lang))
     fig.update_yaxes(**money_axis(lang))
     return base_layout(titled(fig, axes), lang)
 

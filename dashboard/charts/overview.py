@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.theme import base_layout, money_axis, money_hover, titled
+from dashboard.charts.theme import base_layout, money_axis, money_hover, month_axis, titled
 
 
 def charge_trend(
@@ -41,7 +41,7 @@ def charge_trend(
             hovertemplate=f"{previous_year_label}<br>{money_hover(lang)}<extra></extra>",
         )
     fig.update_layout(barmode="stack", hovermode="closest", height=420)
-    fig.update_xaxes(dtick="M1", tickformat="%-m/%Y" if lang == "fi" else "%b %Y")
+    fig.update_xaxes(**month_axis(lang))
     fig.update_yaxes(**money_axis(lang))
     return base_layout(titled(fig, axes), lang)
 

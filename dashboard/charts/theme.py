@@ -38,6 +38,14 @@ def money_axis(lang: str) -> dict[str, str]:
     return {"tickformat": ",.0f", "ticksuffix": "\u00a0€"}
 
 
+def month_axis(lang: str) -> dict[str, object]:
+    """A monthly date axis: a tick per month (`3/2024`, `Mar 2024`), slanted up to the left:
+    Plotly's own slant runs down to the right and hides the last month's label past the
+    chart's edge."""
+    return {"dtick": "M1", "tickformat": "%-m/%Y" if lang == "fi" else "%b %Y",
+            "tickangle": -45}
+
+
 def money_hover(lang: str) -> str:
     return "€%{y:,.2f}" if lang == "en" else "%{y:,.2f}\u00a0€"
 

@@ -23,19 +23,29 @@ from dashboard.charts.theme import (
 from warehouse.formats import fmt_eur, fmt_pct
 
 
+def wrapped(label: str, width: int = 16) -> str:
+    """A long category label on two lines (at the space nearest its middle), so that a
+    narrow chart keeps room for its bars and its axis title."""
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    if len(label) <= width or not spaces:
+        return label
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return f"{label[:cut]}<br>{label[cut + 1:]}"
+
+
 def bars(frame: pd.DataFrame, category: str, value: str, lang: str, *,
          names: Mapping[str, str] | None = None, money: bool = True, height: int = 320,
          by_category: bool = False, axes: tuple[str, str] = ("", "")) -> go.Figure:
     """Horizontal bars of `value` by `category`, largest (or first category) at the top;
     negatives in red. `axes`: the (value, category) axis titles."""
     rows = frame.sort_values(category, ascending=False) if by_category else frame.sort_values(value)
-    labels = [str((names or {}).get(code, code)) for code in rows[category]]
+    labels = [wrapped(str((names or {}).get(code, code))) for code in rows[category]]
     colors = [NEGATIVE if v < 0 else COLORWAY[0] for v in rows[value].fillna(0)]
     fig = go.Figure(go.Bar(
         x=rows[value], y=labels, orientation="h", marker_color=colors,
         hovertemplate=f"%{{y}}: {money_text(lang) if money else '%{x:,}'}<extra></extra>",
     ))
-    fig.update_layout(height=height, showlegend=False)
+    fig.update_layout(height=max(height, 80 + 36 * len(labels)), showlegend=False)
     if money:
         fig.update_xaxes(**money_axis(lang))
     return base_layout(titled(fig, axes), lang)
@@ -137,12 +147,14 @@ def whale_curve(frame: pd.DataFrame, lang: str, axis_titles: tuple[str, str]) ->
 
 def charges_vs_cost(frame: pd.DataFrame, category: str, lang: str, names: Mapping[str, str],
                     series: Mapping[str, str], axes: tuple[str, str] = ("", "")) -> go.Figure:
-    """Grouped bars: charges and cost to serve per category (e.g. activity type)."""
-    labels = [names.get(code, code) for code in frame[category]]
+    """Grouped horizontal bars: charges and cost to serve per category (e.g. activity type,
+    named by the service: long names need the rows). `axes`: (euro, category) titles."""
+    labels = [wrapped(names.get(code, code)) for code in frame[category]]
     fig = go.Figure()
     for (column, label), color in zip(series.items(), (COLORWAY[0], COLORWAY[1]), strict=False):
-        fig.add_bar(x=labels, y=frame[column], name=label, marker_color=color,
-                    hovertemplate=f"%{{x}}<br>{money_text(lang, 'y')}<extra>{label}</extra>")
-    fig.update_yaxes(**money_axis(lang))
-    fig.update_layout(barmode="group", height=380)
+        fig.add_bar(y=labels, x=frame[column], name=label, marker_color=color, orientation="h",
+                    hovertemplate=f"%{{y}}<br>{money_text(lang)}<extra>{label}</extra>")
+    fig.update_xaxes(**money_axis(lang))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(barmode="group", height=140 + 48 * len(labels))
     return base_layout(titled(fig, axes), lang)

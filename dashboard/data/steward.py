@@ -86,17 +86,18 @@ def check_text(row: pd.Series, lang: str) -> str:
 
 
 def checks(results: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The latest run's checks as the data page shows them: when, which source and file,
-    what was checked, severity, result, what was observed and the failing examples."""
+    """The latest run's checks as the data page shows them: which source and file, the
+    result and severity (before the long text, so that they stay in view), what was checked,
+    what was observed, the failing examples and when."""
     return pd.DataFrame({
-        "run_at": results["run_at"],
         "source": results["source"],
         "file_name": results.get("file_name"),
-        "check": [check_text(row, lang) for _, row in results.iterrows()],
-        "severity": results["severity"],
         "success": results["success"],
+        "severity": results["severity"],
+        "check": [check_text(row, lang) for _, row in results.iterrows()],
         "observed_value": results["observed_value"],
         "failing_examples": results["failing_examples"].map(lambda t: examples(t, lang)),
+        "run_at": results["run_at"],
     })
 
 

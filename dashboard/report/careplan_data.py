@@ -151,8 +151,9 @@ def events(db: Reader, customers: pd.DataFrame, as_of: dt.date, *, shared_once: 
         rows += _update_events(careplan.applications_of(db, ids), start, end, names, lang)
         for rep in careplan.replacements_by_month(db, ids, start, end).itertuples():
             rows.append({"month": pd.Timestamp(rep.month).date(),
-                         "what": labels.clock("replacements", lang,
-                                              devices=fmt_int(rep.devices, lang)),
+                         "what": labels.clock("replacement_one", lang) if rep.devices == 1
+                         else labels.clock("replacements", lang,
+                                           devices=fmt_int(rep.devices, lang)),
                          "who": labels.clock("workstation_service", lang),
                          "to_whom": names.get(rep.customer_id),
                          "where": labels.clock("at_customer", lang),

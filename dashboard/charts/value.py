@@ -57,7 +57,8 @@ def value_potential(frame: pd.DataFrame, lang: str, type_names: Mapping[str, str
     """Bubbles: current value (log x) × potential score, size = charges, colour = type; lines at
     the median value and at score 6 split the four quadrants of docs/definitions.md."""
     fig = go.Figure()
-    biggest = max(float(frame["current_value_eur"].max() or 1), 1.0)
+    top = frame["current_value_eur"].max()  # NaN when a filter leaves no customer
+    biggest = max(float(top), 1.0) if pd.notna(top) else 1.0
     for index, (ctype, rows) in enumerate(frame.groupby("customer_type", sort=True)):
         name = type_names.get(ctype, ctype)
         fig.add_scatter(

@@ -26,6 +26,7 @@ CHART_LABELS: dict[str, dict[str, str]] = {
         "axis_device_age": "Laitteen ikä (vuotta)",
         "axis_devices": "Laitteita (kpl)",
         "axis_budget_eur": "Euroa kuukaudessa (€)",
+        "chart_empty": "Ei piirrettävää: valitulla rajauksella ei ole tietoja.",
         "chart_no_change": "Ei muutoksia: muuta yksikköhintaa tai veloitusperustetta, niin"
         " asiakkaiden vuosiveloitusten muutokset näkyvät tässä.",
         "budget_amount_eur_series": "Ehdotus",
@@ -53,6 +54,7 @@ CHART_LABELS: dict[str, dict[str, str]] = {
         "axis_device_age": "Device age (years)",
         "axis_devices": "Devices",
         "axis_budget_eur": "Euros per month (€)",
+        "chart_empty": "Nothing to draw: there is no data for the chosen filters.",
         "chart_no_change": "No changes: change the unit price or the charging driver to see"
         " how customers' yearly charges move.",
         "budget_amount_eur_series": "Proposal",

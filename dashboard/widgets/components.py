@@ -82,7 +82,11 @@ def customer_url(customer_id: str) -> str:
 
 
 def chart(figure: object, frame: pd.DataFrame, name: str, lang: str) -> None:
-    """A Plotly figure and the downloads of its data."""
+    """A Plotly figure and the downloads of its data; without data a note says so instead
+    of an empty frame of axes."""
+    if frame is None or frame.empty:
+        st.info(i18n.t("chart_empty", lang))
+        return
     st.plotly_chart(figure, theme=None, key=f"chart_{name}")
     download_csv(frame, name, lang)
 

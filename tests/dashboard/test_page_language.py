@@ -182,3 +182,22 @@ def test_source_owners_mirror_the_dbt_sources_meta():
         assert (meta[source]["system"], meta[source]["refresh"]) == (system, refresh)
         assert meta[source]["owner"] == i18n.t(f"owner_{source}", "fi")
         assert meta[source]["owner_en"] == i18n.t(f"owner_{source}", "en")
+
+
+@pytest.mark.usefixtures("careplans")
+@pytest.mark.parametrize("page", ["overview", "segmentation", "profitability", "partnership",
+                                  "billing"])
+def test_a_selection_without_customers_says_so(app_path, words, page):
+    """Filters that leave no customer: each chart is replaced by a note, and nothing shows
+    `nan` or an empty frame of axes."""
+    from dashboard.widgets.filters import KEYS
+
+    at = _run(app_path, page, "en")
+    at.sidebar.multiselect(key=KEYS["types"]).set_value(["liikelaitos"])
+    at.sidebar.multiselect(key=KEYS["managers"]).set_value(["Berit Berg"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    found = [f for text in _shown(at) for f in findings(text, "en", words)]
+    assert not found, found
+    assert not _chart_problems(at)
+    notes = [i.value for i in at.info]
+    assert i18n.t("chart_empty", "en") in notes or i18n.t("empty", "en") in notes

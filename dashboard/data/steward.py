@@ -118,7 +118,8 @@ def site_detail(text: object, kind: object, lang: str) -> object:
     if not isinstance(detail, dict):
         return text
     if kind == "created":
-        return "; ".join(i18n.t("site_rows", lang, name=site_file(name, lang), rows=rows)
+        return "; ".join(i18n.t("site_rows_one" if rows == 1 else "site_rows", lang,
+                                name=site_file(name, lang), rows=rows)
                          for name, rows in detail.items())
     if set(detail) == {"before", "after"}:
         before, after = detail["before"], detail["after"]
@@ -148,6 +149,9 @@ def site_note(note: object, lang: str) -> object:
 def site_changes(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The site folder's history with its ways, kinds, files and details in words."""
     return changes.assign(
+        # `operator` is who ran the CLI when nobody was named (ASIAKASTIETO_OPERATOR unset)
+        changed_by=changes["changed_by"].map(lambda by: i18n.named("site_by_", by, lang)),
+        changed_key=changes["changed_key"].replace("", None),
         changed_via=changes["changed_via"].map(lambda v: i18n.named("site_via_", v, lang)),
         site_file=changes["site_file"].map(lambda f: site_file(f, lang)),
         change_kind=changes["change_kind"].map(lambda k: i18n.named("site_change_", k, lang)),

@@ -46,6 +46,22 @@ BATCH_SQL: dict[str, str] = {
                    as days_from_period_end,
                upper(trim(activity_type)) as activity_type, quantity
         from raw_sap_charges""",
+    "sap_costs": f"""
+        select {_ID}, try_cast(fiscal_year as bigint) as fiscal_year,
+               try_cast(period as bigint) as period, norm_code(document_number) as document_number,
+               norm_code(posting_row) as posting_row, trim(cost_centre) as cost_centre,
+               trim(cost_element) as cost_element,
+               exists (select 1 from site_sender_cost_centres s
+                       where case when ends_with(s.cost_centre, '*')
+                                  then starts_with(norm_code(c.cost_centre),
+                                                   rtrim(s.cost_centre, '*'))
+                                  else norm_code(c.cost_centre) = s.cost_centre end)
+                   as is_sender,
+               fi_amount(amount)::double as amount_eur, fi_date(posting_date) as posting_date,
+               abs(date_diff('day', last_day(make_date(try_cast(fiscal_year as integer),
+                   least(try_cast(period as integer), 12), 1)), fi_date(posting_date)))
+                   as days_from_period_end
+        from raw_sap_costs as c""",
     "sap_invoices": f"""
         select {_ID}, trim(customer_number) as customer_number,
                norm_code(document_number) as document_number,
@@ -80,6 +96,7 @@ BATCH_SQL: dict[str, str] = {
         qualify extract_date = max(extract_date) over ()""",
 }
 CHUNK_KEY = {"sap_charges": "fiscal_year, document_number, posting_row",
+             "sap_costs": "fiscal_year, document_number, posting_row",
              "sap_invoices": "document_number", "register": "customer_id"}
 
 
@@ -161,6 +178,9 @@ with per_load as (
     select 'sap_charges' as source, load_id, '' as stream, count(*) as rows,
            count(distinct fiscal_year || '/' || period) as units,
            max(fi_date(posting_date)) as data_date from raw_sap_charges group by all
+    union all
+    select 'sap_costs', load_id, '', count(*), count(distinct fiscal_year || '/' || period),
+           max(fi_date(posting_date)) from raw_sap_costs group by all
     union all
     select 'sap_invoices', load_id, '', count(*),
            count(distinct date_trunc('month', fi_date(posting_date))),

@@ -53,6 +53,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "extract (landing folder sap_cost_centres/) if codes are missing.",
         "Jokainen veloitettu kustannuspaikka löytyy kustannuspaikkojen perustiedoista: tuo "
         "uudempi perustietopoiminta (kansio sap_cost_centres/), jos koodeja puuttuu."),
+    "costs_unique": (
+        "A file repeats a cost line (fiscal year, document, row) within itself: the export is "
+        "duplicated; export it again once.",
+        "Tiedosto toistaa saman kustannusrivin (tilikausi, tosite, rivi): poiminta on "
+        "kahdentunut; tee poiminta uudelleen kerran."),
+    "costs_on_senders": (
+        "The cost lines are on the IT centre's own cost centres (sender_cost_centres.csv of "
+        "the site): a line on another cost centre is not the centre's cost. Check the "
+        "extract's cost-centre group, or add the cost centre to sender_cost_centres.csv.",
+        "Kustannusrivit ovat IT-keskuksen omilla kustannuspaikoilla (sivuston tiedosto "
+        "sender_cost_centres.csv): muun kustannuspaikan rivi ei ole keskuksen kustannus. "
+        "Tarkista poiminnan kustannuspaikkaryhmä tai lisää kustannuspaikka tiedostoon "
+        "sender_cost_centres.csv."),
     "invoices_document_number": (
         "Every invoice line has a document number.",
         "Jokaisella laskurivillä on tositenumero."),

@@ -22,7 +22,8 @@ ROW_ID = ["file_name", "row_number"]
 FAILING_COLUMNS = ["source", "load_id", *ROW_ID]
 
 
-def _column(kwargs: dict) -> str | None:
+def column_of(kwargs: dict) -> str | None:
+    """The column (or columns, comma-separated) an expectation checks."""
     column = kwargs.get("column") or ",".join(
         kwargs.get("column_list") or [kwargs.get("column_A", ""), kwargs.get("column_B", "")]
     ).strip(",")
@@ -44,7 +45,7 @@ def _examples(frame: pd.DataFrame, index: list, show: str | None) -> list:
 def _expectation(cfg) -> dict:
     return {
         "expectation": cfg.type,
-        "column_name": _column(cfg.kwargs),
+        "column_name": column_of(cfg.kwargs),
         "severity": str(getattr(cfg.severity, "value", cfg.severity) or "critical"),
         "description": cfg.description,
         "description_fi": (cfg.meta or {}).get("description_fi"),

@@ -25,12 +25,13 @@ from expectations.results import (
     rows_per_record,
     validation_rows,
 )
+from ingest import ensure_raw_tables
 from ingest.parsing import load_macros
 from warehouse.config import Settings
 
 # Landed sources, each validated per load by the suite function of the same name.
 LANDED = ("sap_charges", "sap_invoices", "sap_cost_centres", "sap_headcount", "applications",
-          "sccm", "register")
+          "sccm", "register", "sap_costs")
 
 
 def _context():
@@ -76,7 +77,7 @@ class _Validator:
         if failing and set(ROW_ID) <= set(frame.columns):
             ids = frame.loc[sorted(set(failing)), ROW_ID].astype({"file_name": str})
             self.failing.append(ids.assign(source=source, load_id=load_id).drop_duplicates())
-        self.docs.store(suite, validation, label or source)
+        self.docs.store(suite, validation, label or source, source=source, load_id=load_id)
         if version is not None:
             self.pages.append({"source": source, "load_id": load_id, "label": label,
                                "validation": self.docs.serialize(validation)})
@@ -110,9 +111,9 @@ def _landed(validate: _Validator, con, checked: dict[str, int]) -> None:
     results, failing, pages = reuse.stored_results(con, reusable, **validate.meta)
     validate.carried.append(results)
     validate.carried_failing.append(failing)
-    for source, label, page in zip(pages["source"], pages["label"], pages["validation"],
-                                   strict=True):
-        validate.docs.store(per_source[source], page, label)
+    for source, load_id, label, page in zip(pages["source"], pages["load_id"], pages["label"],
+                                            pages["validation"], strict=True):
+        validate.docs.store(per_source[source], page, label, source=source, load_id=load_id)
     carried = set(zip(results["source"], results["load_id"], strict=True))
     for source, suite, version, load_id, file_name, rows in todo:
         if (source, load_id) in carried:
@@ -183,6 +184,8 @@ def run_checks(settings: Settings, warehouse_file: Path, *,
     run_id, run_at = uuid.uuid4().hex[:12], datetime.now()
     validate = _Validator(run_id, run_at)
     checked: dict[str, int] = defaultdict(int)
+    with duckdb.connect(str(settings.raw)) as con:
+        ensure_raw_tables(con)  # a source added since the raw store was written
     with duckdb.connect(str(settings.raw), read_only=True) as con:
         con.execute("set enable_progress_bar = false")
         load_macros(con)

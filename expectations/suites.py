@@ -40,7 +40,7 @@ def landed(raw_con) -> dict[str, gx.ExpectationSuite]:
     return {"sap_charges": sap_charges(), "sap_invoices": sap_invoices(),
             "sap_cost_centres": sap_cost_centres(), "sap_headcount": sap_headcount(),
             "applications": applications(), "sccm": sccm(),
-            "register": register(customer_type_labels(raw_con))}
+            "register": register(customer_type_labels(raw_con)), "sap_costs": sap_costs()}
 
 
 def _suite(name: str, *expectations) -> gx.ExpectationSuite:
@@ -94,6 +94,32 @@ def sap_charges() -> gx.ExpectationSuite:
         gxe.ExpectColumnValuesToBeInSet(
             column="in_master", value_set=[True], mostly=0.99,
             severity=WARNING, **described("charges_in_master", show="cost_centre")),
+    )
+
+
+def sap_costs() -> gx.ExpectationSuite:
+    """The centre's own actual costs: the charges' list checks, and the centre's own cost
+    centres and cost elements."""
+    return _suite(
+        "sap_costs",
+        gxe.ExpectColumnValuesToBeBetween(
+            column="period", min_value=1, max_value=16, severity=CRITICAL,
+            **described("charges_period")),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="fiscal_year", min_value=2000, max_value=2100, severity=CRITICAL,
+            **described("charges_fiscal_year")),
+        _code("cost_centre", "Cost centres", "Kustannuspaikat"),
+        _code("cost_element", "Cost elements", "Kustannuslajit"),
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["load_id", "fiscal_year", "document_number", "posting_row"],
+            severity=CRITICAL, **described("costs_unique", show="document_number")),
+        *_amounts(),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="days_from_period_end", max_value=45, severity=WARNING,
+            **described("charges_posting_date", show="posting_date")),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="is_sender", value_set=[True], mostly=0.99, severity=WARNING,
+            **described("costs_on_senders", show="cost_centre")),
     )
 
 

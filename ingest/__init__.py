@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.landing import create_tables, land_file
+from ingest.landing import create_tables, ensure_raw_tables, land_file
 from ingest.parsing import load_macros
 from ingest.readers import peek_source
 from ingest.report import ALREADY_LOADED, LOADED, REJECTED, FileResult, IngestReport
@@ -17,7 +17,7 @@ from warehouse.config import Settings
 
 __all__ = [
     "ALREADY_LOADED", "LOADED", "RAW_TABLES", "REJECTED", "FileResult", "IngestReport",
-    "ingest_landing", "raw_tables",
+    "ensure_raw_tables", "ingest_landing", "raw_tables",
 ]
 
 Progress = Callable[[int, int, FileResult], None]
@@ -25,7 +25,7 @@ SiteLabels = Mapping[str, Mapping[str, Sequence[str]]]
 
 
 def raw_tables() -> tuple[str, ...]:
-    """The seven raw tables of the raw store, one per landing folder."""
+    """The raw tables of the raw store, one per landing folder."""
     return RAW_TABLES
 
 

@@ -124,11 +124,16 @@ def score(source: Source, headers: list[str]) -> int:
 
 
 def best_source(headers: list[str], sources: Mapping[str, Source]) -> tuple[Source, int]:
-    """The source of `sources` whose labels a header row matches best (required fields weigh
-    most)."""
-    def key(src: Source) -> tuple[int, int]:
+    """The source of `sources` whose labels a header row matches best: a source whose every
+    required field is there beats one that lacks some; among those, the one naming most
+    fields, then the one requiring most of them (the charges and the centre's costs are both
+    KSB1 lists: the one whose own fields are there wins); among the incomplete, the one with
+    most required fields, then most fields."""
+    def key(src: Source) -> tuple[bool, int, int]:
         names = set(map_headers(src, headers).values())
-        return (sum(f.required and f.name in names for f in src.fields), score(src, headers))
+        required = [f.name in names for f in src.fields if f.required]
+        found, complete = score(src, headers), all(required)
+        return (complete, found, sum(required)) if complete else (False, sum(required), found)
     best = max(sources.values(), key=key)
     return best, score(best, headers)
 

@@ -47,6 +47,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "cost_centre_name": "Cost Center Name|Cost ctr name|Cost Ctr Name|Kustp. nimi|"
                             "Kustp.nimi|Kustannuspaikan nimi",
     },
+    "sap_costs": {  # besides the labels its shared fields take from sap_charges
+        "cost_element_name": "Cost element name|Cost Elem. Name|CElem name|Cost elem.descr.|"
+                             "Kust.lajin nimi|Kustannuslajin nimi|Kustannuslajin teksti|"
+                             "KuLajin nimi",
+    },
     "sap_invoices": {
         "customer_number": "Customer|Cust.|Account|Customer number|Asiakas|Asiakasnro|"
                            "Asiakasnumero|Tili",

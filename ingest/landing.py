@@ -33,12 +33,19 @@ QUARANTINE_COLUMNS = (
 _TITLE_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
-def create_tables(conn: duckdb.DuckDBPyConnection) -> None:
+def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """Every source's raw table, the load audit and the quarantine, created empty where
+    missing: a raw store written before a source existed (or a source no file was ever
+    landed for) still has a table for the build to read."""
     for source in SOURCES.values():
         cols = ", ".join(f'"{c}" VARCHAR' for c in source.columns)
         conn.execute(f"CREATE TABLE IF NOT EXISTS {source.table} ({cols})")
     conn.execute(f"CREATE TABLE IF NOT EXISTS load_audit ({AUDIT_COLUMNS})")
     conn.execute(f"CREATE TABLE IF NOT EXISTS quarantine ({QUARANTINE_COLUMNS})")
+
+
+def create_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    ensure_raw_tables(conn)
     for source in SOURCES.values():
         if source.natural_key:
             _sync_keys(conn, source)

@@ -77,6 +77,25 @@ SAP_CHARGES = Source("sap_charges", (
 ), sheet_names=("KSB1",), natural_key=(
     "trim(fiscal_year)", "norm_code(document_number)", "norm_code(posting_row)"))
 
+# The IT centre's own actual costs: a KSB1 line-item list on its own (sender) cost centres,
+# primary cost elements (wages, licences, hardware, rents, purchased services). The same SAP
+# list as the charges, so the shared fields take the charges' labels (`_catalogue`).
+SAP_COSTS = Source("sap_costs", (
+    F("fiscal_year", "Tilikausi|Fiscal Year|GJAHR", True, "int"),
+    F("period", "Kausi|Period|PERIO", True, "int"),
+    F("document_number", "Tositenumero|Document Number|BELNR", True, "code"),
+    F("posting_row", "Tositerivi|Posting row|BUZEI", True, "code"),
+    F("cost_centre", "Kustannuspaikka|Cost Center|KOSTL", True, "code"),
+    F("cost_element", "Kustannuslaji|Cost Element|KSTAR", True, "code"),
+    F("amount", "Arvo/KLP-valuutta|Val/COArea Crcy|WKGBTR|Summa|Amount", True, "amount"),
+    F("posting_date", "Kirjauspvm|Kirjauspäivämäärä|Posting Date|BUDAT", True, "date"),
+    F("cost_element_name", "Kustannuslajin nimi|Cost Element Name|Cost element descr."),
+    F("text", "Teksti|Name|SGTXT"),
+    F("reference_document", "Viitetositenro|Ref. Document Number|REFBN"),
+    F("cost_centre_name", "Kustannuspaikan nimi"),
+), sheet_names=("KSB1",), natural_key=(
+    "trim(fiscal_year)", "norm_code(document_number)", "norm_code(posting_row)"))
+
 SAP_INVOICES = Source("sap_invoices", (
     F("customer_number", "Asiakas|Customer|KUNNR", True, "code"),
     F("document_number", "Tositenumero|Document Number|BELNR", True, "code"),
@@ -188,13 +207,24 @@ def _with_labels(source: Source, extra: Mapping[str, Sequence[str]]) -> Source:
     return replace(source, fields=tuple(merged(f) for f in source.fields))
 
 
+# A source whose extracts are the same SAP list as another's takes that source's labels for
+# the fields they share.
+LABELS_FROM = {"sap_costs": "sap_charges"}
+
+
 def _catalogue(source: Source) -> Source:
-    extra = {name: labels.split("|") for name, labels in CATALOGUE.get(source.name, {}).items()}
+    own = {f.name for f in source.fields}
+    extra = {name: labels.split("|")
+             for name, labels in CATALOGUE.get(LABELS_FROM.get(source.name, ""), {}).items()
+             if name in own}
+    for name, labels in CATALOGUE.get(source.name, {}).items():
+        extra.setdefault(name, []).extend(labels.split("|"))
     return _with_labels(source, extra)
 
 
 SOURCES: dict[str, Source] = {s.name: _catalogue(s) for s in (
-    SAP_CHARGES, SAP_INVOICES, SAP_COST_CENTRES, SAP_HEADCOUNT, APPLICATIONS, SCCM, REGISTER)}
+    SAP_CHARGES, SAP_INVOICES, SAP_COST_CENTRES, SAP_HEADCOUNT, APPLICATIONS, SCCM, REGISTER,
+    SAP_COSTS)}
 RAW_TABLES: tuple[str, ...] = tuple(s.table for s in SOURCES.values())
 
 

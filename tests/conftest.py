@@ -1,6 +1,9 @@
-"""Settings shared by every test directory, and the `slow` marker of every dbt build."""
+"""Settings shared by every test directory, the `slow` marker of every dbt build, and the
+installations that tests share read-only (each built once a session)."""
 
+import functools
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,51 @@ def _no_dbt_unless_slow(request, monkeypatch):
     """In any run, a test not marked `slow` may not run dbt itself."""
     if not (request.node.get_closest_marker("slow") or request.node.get_closest_marker("e2e")):
         _refuse_dbt(monkeypatch, request.node.nodeid)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _streamlit_components_scanned_once():
+    """Every new AppTest scans all installed distributions for Streamlit components (0.1-0.2 s,
+    and a run makes well over a hundred AppTests); a real server scans once when it starts.
+    The installed packages do not change during a run, so the run scans once too. (Only when
+    a collected test imported Streamlit.)"""
+    if "streamlit" not in sys.modules:
+        yield
+        return
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = functools.cache(manifest_scanner.scan_component_manifests)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(manifest_scanner, "scan_component_manifests",
+                            lambda *args, **kwargs: list(scan(*args, **kwargs)))
+        yield
+
+
+@pytest.fixture(scope="session")
+def incomplete_setup(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """`asiakastieto setup` run once on the demo city's extracts with an incomplete site:
+    {base, landing, site, warehouse, raw, output}. Read-only: a test that changes the site or
+    a store works on a copy."""
+    from tests.warehouse.setup_demo import set_up
+
+    return set_up(tmp_path_factory.mktemp("incomplete-setup"))
+
+
+@pytest.fixture(scope="session")
+def demo_city(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The demo city through the real CLI (demo-data, then refresh: one dbt build a session)
+    for every test that reads what a refresh builds: the pipeline, care-plan and page tests
+    (tests/installations.py). Read-only: a test that refreshes or edits works on
+    `copy_installation(demo_city, folder)`."""
+    from tests.installations import build_demo_city
+
+    return build_demo_city(tmp_path_factory.mktemp("demo-city"))
+
+
+@pytest.fixture(scope="session")
+def fixture_raw_build(tmp_path_factory: pytest.TempPathFactory):
+    """The hand-made raw store of tests/dbt/fixture_raw.py built with dbt, once a session
+    (its Settings). Read-only: a test that builds again works on `copy_build(...)`."""
+    from tests.installations import build_fixture_raw
+
+    return build_fixture_raw(tmp_path_factory.mktemp("dbt"))

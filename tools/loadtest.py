@@ -228,7 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if args.json:
         args.json.write_text(text, encoding="utf-8")
-    return 0 if not results.errors and (refresh_rc in (None, 0)) else 1
+    # The refresh publishes with 0 (new extracts) or 3 (nothing new: the same landing again,
+    # rebuilt and published all the same).
+    return 0 if not results.errors and (refresh_rc in (None, 0, 3)) else 1
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """A Streamlit server on loopback and a client speaking its websocket protocol, for the load test.
 
-`start_server` runs `streamlit run dashboard/app.py` in demo mode on 127.0.0.1 and waits for its
-health endpoint; `Session` is one simulated browser tab: it asks for a page the way a click in
-the sidebar does (a `rerun_script` BackMsg with the page's script hash) and reads ForwardMsgs
+`start_server` runs `streamlit run dashboard/server.py` (as `serve` does) in demo mode on
+127.0.0.1 and waits for its health endpoint; `Session` is one simulated browser tab: it asks
+for a page the way a click in the sidebar does (a `rerun_script` BackMsg with the page's script
+hash) and reads ForwardMsgs
 until the run finishes, noting exceptions, error alerts and unknown pages.
 """
 
@@ -45,7 +46,7 @@ def require_loopback(url: str) -> None:
 def start_server(warehouse: Path, log: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {**os.environ, "ASIAKASTIETO_WAREHOUSE": str(warehouse), "ASIAKASTIETO_AUTH": "demo"}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/server.py",
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     out = log.open("wb")

@@ -46,8 +46,6 @@ def run_dbt(
         raise BuildError(
             f"No raw store at {settings.raw}: run `asiakastieto ingest --landing DIR` first."
         )
-    os.environ["ASIAKASTIETO_BUILD_PATH"] = str(build_path)
-    os.environ["ASIAKASTIETO_RAW"] = str(settings.raw)
     callbacks = []
     if on_node is not None:
         def _callback(event) -> None:
@@ -65,10 +63,20 @@ def run_dbt(
         "--log-path", str(settings.dbt_target / "logs"),
         "--quiet",
     ]
+    # The profile reads both paths from the environment: set for dbt's run only, so that
+    # nothing else in this process (a test, a page) reads another installation's raw store.
+    paths = {"ASIAKASTIETO_BUILD_PATH": str(build_path), "ASIAKASTIETO_RAW": str(settings.raw)}
+    saved = {name: os.environ.get(name) for name in paths}
+    os.environ.update(paths)
     try:
         return dbtRunner(callbacks=callbacks).invoke(full_args)
     finally:
         _close_dbt_connection()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _close_dbt_connection() -> None:

@@ -8,13 +8,8 @@ from pathlib import Path
 from warehouse.access import CAREPLAN_GUARD
 from warehouse.stores import careplans as store
 from warehouse.stores.careplan_export import RAW_COLUMNS, RAW_TABLE, export_to
-from warehouse.stores.careplans import (
-    ALL_CUSTOMERS,
-    SECTIONS,
-    SINGLE_SECTIONS,
-    Entry,
-    StaleEdit,
-)
+from warehouse.stores.careplan_layout import ALL_CUSTOMERS, SECTIONS, SINGLE_SECTIONS
+from warehouse.stores.careplans import Entry, StaleEdit
 
 __all__ = ["ALL_CUSTOMERS", "RAW_COLUMNS", "RAW_TABLE", "SECTIONS", "SINGLE_SECTIONS",
            "CarePlanStore", "Entry", "StaleEdit", "export_to"]

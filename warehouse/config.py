@@ -21,8 +21,14 @@ ENV_CHROME = "BROWSER_PATH"
 ENV_AUTH = "ASIAKASTIETO_AUTH"
 ENV_ACCOUNTS = "ASIAKASTIETO_ACCOUNTS"
 ENV_AUDIT = "ASIAKASTIETO_AUDIT"
+# Signed sessions of local logins (`warehouse/access/sessions.py`): secret and lifetime.
+ENV_SESSION_SECRET = "ASIAKASTIETO_SESSION_SECRET"
+ENV_SESSION_HOURS = "ASIAKASTIETO_SESSION_HOURS"
+DEFAULT_SESSION_HOURS = 12
 ENV_WARM_SWITCH = "ASIAKASTIETO_WARM_SWITCH"
 ENV_BATCH_NICE = "ASIAKASTIETO_BATCH_NICE"
+# A machine's deployment setting, not a site decision: the command run after every refresh.
+ENV_REFRESH_NOTIFY = "ASIAKASTIETO_REFRESH_NOTIFY"
 DEFAULT_BATCH_NICE = 10
 ENV_OPERATOR = "USER"
 AUTH_MODES = ("auto", "demo", "local", "oidc")
@@ -71,6 +77,21 @@ class Settings:
         return self.warehouse.parent / f"{self.warehouse.stem}_recent_queries.json"
 
     @property
+    def refresh_lock(self) -> Path:
+        """Held (flock) by the one command at a time that lands extracts or publishes."""
+        return self.warehouse.parent / f"{self.warehouse.stem}_refresh.lock"
+
+    @property
+    def refresh_state(self) -> Path:
+        """The last refresh's outcome, time and published version (JSON), for `status`."""
+        return self.warehouse.parent / f"{self.warehouse.stem}_last_refresh.json"
+
+    @property
+    def refresh_notify(self) -> str | None:
+        """A shell command run after every refresh with its outcome (`--notify` overrides)."""
+        return (os.environ.get(ENV_REFRESH_NOTIFY) or "").strip() or None
+
+    @property
     def dbt_target(self) -> Path:
         return self.warehouse.parent / "dbt_target"
 
@@ -88,6 +109,35 @@ class Settings:
     def audit_log(self) -> Path:
         """The audit log of every edit, export and refused attempt (SQLite, append-only)."""
         return _env_path(ENV_AUDIT, self.careplan_store.parent / "audit.sqlite")
+
+    @property
+    def session_secret_file(self) -> Path:
+        """The key that signs local logins' session cookies (0600, written the first time
+        someone signs in) unless `ASIAKASTIETO_SESSION_SECRET` gives it."""
+        return self.data_dir / "session_secret"
+
+    @property
+    def session_secret(self) -> str | None:
+        """A configured session key (for several servers without a shared data folder)."""
+        return os.environ.get(ENV_SESSION_SECRET) or None
+
+    @property
+    def session_hours(self) -> float:
+        """How long a local login's session lasts without signing in again."""
+        value = os.environ.get(ENV_SESSION_HOURS)
+        try:
+            hours = DEFAULT_SESSION_HOURS if value in (None, "") else float(value)
+        except ValueError:
+            raise ValueError(f"{ENV_SESSION_HOURS} must be a number of hours, not {value!r}"
+                             ) from None
+        if not 0 < hours <= 24 * 90:
+            raise ValueError(f"{ENV_SESSION_HOURS} must be between 0 and 2160 hours")
+        return hours
+
+    @property
+    def backup_log(self) -> Path:
+        """Every `asiakastieto backup` taken (one JSON line each: when, where, its manifest)."""
+        return self.data_dir / "backups.jsonl"
 
     @property
     def auth_mode(self) -> str:

@@ -21,6 +21,28 @@ def discard(path: Path) -> None:
             p.unlink()
 
 
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def sweep(warehouse: Path) -> list[Path]:
+    """Remove the unfinished new files of runs that were stopped (killed, a power cut): their
+    process no longer runs. Files of running processes (a `docs` copy) are left alone."""
+    removed = []
+    for path in warehouse.parent.glob(f"{warehouse.name}.building-*"):
+        pid = path.name.removeprefix(f"{warehouse.name}.building-").split("-", 1)[0]
+        if path.suffix != ".wal" and pid.isdigit() and not _running(int(pid)):
+            discard(path)
+            removed.append(path)
+    return removed
+
+
 def publish(new_file: Path, warehouse: Path) -> None:
     """Swap `new_file` in as `warehouse`.
 

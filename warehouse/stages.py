@@ -4,14 +4,19 @@ the one place that imports every stage (ingest, the build, the checks)."""
 from __future__ import annotations
 
 import shutil
+import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import duckdb
 from rich.progress import Progress
 
-from ingest import ingest_landing, landing_files
+from ingest import ensure_raw_tables, ingest_landing, landing_files
 from ingest.audit import raw_store_had_rows
+from ingest.report import ALREADY_LOADED, LOADED, REJECTED
 from ingest.sources import SOURCES
 from warehouse import publish, site
 from warehouse.build import BuildError, run_dbt
@@ -93,6 +98,7 @@ def export_site(settings: Settings, the_site: site.Site) -> str:
     site.record_changes(the_site, by=settings.operator)
     settings.raw.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.raw)) as con:
+        ensure_raw_tables(con)  # a source added since the raw store was written
         return site.export_to(the_site, con)
 
 
@@ -121,8 +127,10 @@ def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of
     task = progress.add_task("dbt build", total=None) if progress else None
 
     def on_node(node: dict) -> None:
-        if progress is not None:
-            progress.update(task, advance=1, description=f"dbt {node['node'].split('.')[-1]}")
+        if progress is not None:  # a model's name, or a test's (its id ends in a hash)
+            kind, _, name, *rest = node["node"].split(".")
+            name = name if kind == "test" else (rest or [name])[-1]
+            progress.update(task, advance=1, description=f"dbt {name}")
 
     try:
         return dbt_build(settings, path, dbt_vars=_dbt_vars(the_site, as_of),
@@ -135,6 +143,7 @@ def _build_into(settings: Settings, path: Path, progress: Progress | None, as_of
 def build(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None,
           full_refresh: bool = False):
     """dbt build into a copy of the warehouse (incremental) or a new file, then publish it."""
+    publish.sweep(settings.warehouse)
     with publish.rebuilding(settings.warehouse, copy_current=not full_refresh) as new_file:
         return _build_into(settings, new_file, progress, as_of, full_refresh)
 
@@ -169,49 +178,120 @@ def check(settings: Settings):
                           required_sources=the_site.required_sources)
 
 
+class Outcome(StrEnum):
+    """How a refresh ended. `refresh` returns the first four; the CLI adds the last two and
+    gives each its own exit code."""
+
+    PUBLISHED = "published"  # new extracts landed, checked and published
+    NOTHING_NEW = "nothing_new"  # no new extract; rebuilt from what was landed and published
+    REJECTED_FILES = "rejected_files"  # a file was rejected (so its check fails critically)
+    CRITICAL_FAILURE = "critical_failure"  # a check failed critically; nothing published
+    ALREADY_RUNNING = "already_running"  # another run holds the lock; nothing done
+    ERROR = "error"  # a stage failed; nothing published
+
+
 @dataclass
 class RefreshOutcome:
     ingest: object
     checks: object
-    ok: bool
+    kind: Outcome
     message: str = ""
+    published: bool = True
+
+
+StageLog = Callable[[str, str], None]
+"""`log(stage, message)`: a line per step of a refresh (landing, build, checks, publish)."""
+
+
+def _quiet(stage: str, message: str) -> None:
+    """The default StageLog: says nothing."""
+
+
+def _counts(report) -> str:
+    by_status = Counter(f.status for f in report.files)
+    return (f"{by_status[LOADED]} file(s) loaded, {by_status[REJECTED]} rejected, "
+            f"{by_status[ALREADY_LOADED]} already loaded")
+
+
+def _site_version_of(warehouse: Path) -> str | None:
+    """The version of the site the published warehouse was built with (None: none, or older
+    than the site_info mart)."""
+    try:  # no file: an error too
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            row = con.execute("select site_version from site_info").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
 
 
 def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None,
-            full_refresh: bool = False):
+            full_refresh: bool = False, log: StageLog = _quiet) -> RefreshOutcome:
     """Ingest, build and check; publish the new warehouse only if no check failed critically.
 
     The site's `required_sources` are the landed sources it cannot do without: while one of
-    them has no rows, the volume check fails and nothing is published.
+    them has no rows, the volume check fails and nothing is published. With no new extract
+    the warehouse is still rebuilt (the care plans and the site may have changed since) and
+    the outcome says NOTHING_NEW, unless the site changed since the published warehouse or
+    `as_of`/`full_refresh` asked for a different build.
     """
-    # Great Expectations takes seconds to import: only the stages that check pay for it.
-    from expectations import run_checks
-
+    started = time.monotonic()
+    for path in publish.sweep(settings.warehouse):
+        log("landing", f"removed {path.name}, left unfinished by a run that was stopped")
+    log("landing", f"reading {settings.landing}")
     check_landing(settings)
     the_site = load_site(settings)  # a broken site fails before anything is landed
     had_warehouse = settings.warehouse.exists()
+    published_site = _site_version_of(settings.warehouse)
     ingest_report = ingest(settings, progress, the_site)
+    log("landing", f"{_counts(ingest_report)} ({time.monotonic() - started:.1f} s)")
     new_file = publish.staging_path(settings.warehouse)
     try:
         if settings.warehouse.exists() and not full_refresh:
             shutil.copy2(settings.warehouse, new_file)
-        _build_into(settings, new_file, progress, as_of, full_refresh, the_site)
+        started = time.monotonic()
+        log("build", "dbt build" + (" (full refresh)" if full_refresh else ""))
+        built = _build_into(settings, new_file, progress, as_of, full_refresh, the_site)
+        log("build", f"{len(built.nodes)} node(s) built, {len(built.warnings)} warning(s) "
+                     f"({time.monotonic() - started:.1f} s)")
+        started = time.monotonic()
+        log("checks", "data-quality checks")
+        # Great Expectations takes seconds to import: only the stages that check pay for it.
+        from expectations import run_checks
+
         checks = run_checks(settings, new_file, max_unclassified=the_site.unclassified_max_share,
                             required_sources=the_site.required_sources)
+        log("checks", f"{len(checks.results)} check(s), {len(checks.critical_failures)} critical "
+                      f"failed, {len(checks.warnings)} warning(s) "
+                      f"({time.monotonic() - started:.1f} s)")
     except BaseException:
         publish.discard(new_file)
         raise
+    # A file rejected in this run comes first: its own critical check (load_audit) fails, and
+    # the missing rows often fail others; the person fixes the file.
+    rejected = f"{len(ingest_report.rejected)} file(s) rejected (see above)"
     if checks.critical_failures:
         publish.discard(new_file)
         kept = ("the previous warehouse stays published" if had_warehouse
                 else f"nothing was published ({settings.warehouse} does not exist)")
-        return RefreshOutcome(ingest_report, checks, ok=False, message=(
-            f"{len(checks.critical_failures)} critical data-quality check(s) failed; {kept}. "
-            "Fix the extracts named above and refresh again."
-        ))
+        log("publish", f"not published: {kept}")
+        failed = f"{len(checks.critical_failures)} critical data-quality check(s) failed"
+        if not ingest_report.ok:
+            return RefreshOutcome(ingest_report, checks, Outcome.REJECTED_FILES, published=False,
+                                  message=f"{rejected}, {failed}; {kept}. Fix the files as "
+                                          "their messages say and refresh again.")
+        return RefreshOutcome(ingest_report, checks, Outcome.CRITICAL_FAILURE, published=False,
+                              message=f"{failed}; {kept}. Fix the extracts named above and "
+                                      "refresh again.")
     publish.publish(new_file, settings.warehouse)
+    log("publish", f"published {settings.warehouse}")
     if not ingest_report.ok:
-        return RefreshOutcome(ingest_report, checks, ok=False, message=(
-            "some files were rejected (see above); the warehouse was rebuilt without them."
-        ))
-    return RefreshOutcome(ingest_report, checks, ok=True)
+        return RefreshOutcome(ingest_report, checks, Outcome.REJECTED_FILES, message=(
+            f"{rejected}; the warehouse was rebuilt without them and published."))
+    if (not any(f.status == LOADED for f in ingest_report.files) and published_site == \
+            site.version(the_site) and as_of is None and not full_refresh):
+        return RefreshOutcome(ingest_report, checks, Outcome.NOTHING_NEW, message=(
+            f"no new extract in {settings.landing} and no change of the site: the warehouse "
+            "was rebuilt from the extracts landed before (and the care plans as they are now) "
+            "and published."))
+    return RefreshOutcome(ingest_report, checks, Outcome.PUBLISHED,
+                          message=f"new extracts landed; warehouse published: {settings.warehouse}")

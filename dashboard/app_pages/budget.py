@@ -91,7 +91,7 @@ with st.container(border=True):
     months = budget.proposal_months(db, ids)
     series = {column: i18n.t(f"budget_{column}_series", lang)
               for column in ("amount_eur", "run_rate_eur")}
-    axes = (i18n.t("axis_month", lang), i18n.t("axis_budget_eur", lang))
+    axes = (i18n.t("axis_month", lang), i18n.t("axis_eur_month", lang))
     components.chart(charts_ops.budget_months(months, lang, series, axes), months,
                      f"budget_months_{customer_id or 'manager'}", lang)
 

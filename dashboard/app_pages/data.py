@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import auth, i18n
-from dashboard.data import engine, quality, sources, steward, worklist
-from dashboard.widgets import components
+from dashboard.data import docs, engine, quality, sources, steward, worklist
+from dashboard.widgets import components, operations
 from warehouse import access
 
 lang = i18n.current_lang()
@@ -26,12 +26,12 @@ with st.container(border=True):
          "failed": "int", "quality_score": "pct"},
         lang,
     )
-    docs = sources.docs_links()
-    for key, path in docs.items():
-        if path is None:
+    components.model_docs("source_coverage", lang)
+    for key, url in docs.sites().items():  # served behind the login (dashboard/web/)
+        if url is None:
             st.caption(i18n.t(f"{key}_missing", lang))
         else:
-            st.markdown(f"{i18n.t(key, lang)}: [`{path}`]({path.as_uri()})")
+            st.markdown(f"[{i18n.t(key, lang)}]({url})")
 
 with st.container(border=True):
     st.subheader(i18n.t("dq_title", lang))
@@ -39,7 +39,8 @@ with st.container(border=True):
     if results is None:
         st.info(i18n.t("quality_no_checks", lang))
     else:
-        components.table(steward.checks(results, lang), "data_quality_results",
+        components.table(steward.checks(docs.with_check_pages(results), lang),
+                         "data_quality_results",
                          {"run_at": "datetime"}, lang)
 
 unclassified = quality.unclassified_codes(db)
@@ -53,6 +54,7 @@ with st.container(border=True):
         st.warning(i18n.t("unclassified_fix", lang, folder=folder), icon=":material/help:")
         components.table(unclassified, "unclassified_charges",
                          {"amount_eur": "eur", "lines": "int", "customers": "int"}, lang)
+        components.model_docs("unclassified_charges", lang)
     elif unclassified is not None:
         st.success(i18n.t("unclassified_none", lang), icon=":material/check:")
 
@@ -65,6 +67,7 @@ with st.container(border=True):
         {"amount_eur": "eur", "candidate_score": "score"},
         lang,
     )
+    components.model_docs("unmapped_records", lang)
 
 with st.container(border=True):
     st.subheader(i18n.t("quarantine_title", lang))
@@ -73,6 +76,7 @@ with st.container(border=True):
         quarantine = quarantine.assign(raw_value=quarantine["raw_value"].where(
             ~quarantine["column_name"].isin(access.PERSON_COLUMNS), access.REDACTED))
     components.table(steward.quarantine(quarantine, lang), "quarantine", {}, lang)
+    components.model_docs("quarantine", lang)
 
 with st.container(border=True):
     st.subheader(i18n.t("load_audit_title", lang))
@@ -83,6 +87,7 @@ with st.container(border=True):
          "rows_quarantined": "int", "newest_load": "datetime"},
         lang,
     )
+    components.model_docs("load_audit", lang)
 
 if site is not None:
     with st.container(border=True):
@@ -92,3 +97,6 @@ if site is not None:
         changes = quality.site_changes(db)
         components.table(None if changes is None else steward.site_changes(changes, lang),
                          "site_changes", {"noticed_at": "datetime"}, lang)
+        components.model_docs("site_changes", lang)
+
+operations.panel(auth.current_user(), lang)

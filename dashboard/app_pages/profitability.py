@@ -1,4 +1,6 @@
-"""Kannattavuus / Profitability: whale curve, margin by customer and type, cost to serve."""
+"""Kannattavuus / Profitability: on the centre's actual costs (or, without them, "catalogue
+costs"): the whale curve and its peak, the loss-makers and why, cost recovery per service and
+who subsidises whom, margin by type, the 24-month trend and margin by customer."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from dashboard import classification, i18n
 from dashboard.charts import value as charts_value
 from dashboard.data import engine, names, value
 from dashboard.widgets import components, filters
+from dashboard.widgets import costs as sections
 from warehouse.formats import fmt_eur, fmt_int, fmt_pct
 
 lang = i18n.current_lang()
@@ -15,9 +18,10 @@ db = engine.cached()
 chosen = filters.current()
 st.title(i18n.t("page_profitability", lang))
 start, as_of = components.window(lang, chosen.months)
-st.caption(i18n.t("window_caption", lang, months=chosen.months))
-named = names.load(db)
-type_names = named.types(lang)
+basis = sections.basis_note(db, lang)
+st.caption(i18n.t("window_caption", lang, months=chosen.months) + " · "
+           + i18n.t(f"basis_{basis}", lang))
+type_names = names.load(db).types(lang)
 
 customers = value.profitability(db, chosen, start, as_of)
 # Margin % over the customers whose margin is known (the others' charges would dilute it).
@@ -40,16 +44,19 @@ if note:
 with st.container(border=True):
     st.subheader(i18n.t("whale_title", lang))
     st.caption(i18n.t("whale_caption", lang))
-    whale = value.whale_curve(db)
     left_out = classification.note(value.unclassified_customers(db), "whale_left_out",
                                    lang)
     if left_out:
         st.caption(left_out)
-    figure = charts_value.whale_curve(
-        whale, lang, (i18n.t("axis_customer_share", lang), i18n.t("axis_margin_share", lang)))
-    components.chart(figure, whale, "whale_curve", lang)
+    sections.whale(db, lang)
 
-left, right = st.columns([2, 3])  # the services' bars need the room of their names
+with st.container(border=True):
+    sections.loss_makers(db, chosen, start, as_of, lang)
+
+with st.container(border=True):
+    sections.recovery(db, start, as_of, lang)
+
+left, right = st.columns(2)
 with left.container(border=True):
     st.subheader(i18n.t("margin_by_type_title", lang))
     by_type = value.profitability_by_type(db, chosen, start, as_of)
@@ -62,23 +69,7 @@ with left.container(border=True):
                           customers=fmt_int(by_type["unclassified_customers"].sum(), lang),
                           eur=fmt_eur(by_type["unclassified_eur"].sum(), lang)))
 with right.container(border=True):
-    st.subheader(i18n.t("cost_by_driver_title", lang))
-    drivers = value.cost_by_driver(db, chosen, start, as_of)
-    figure = charts_value.charges_vs_cost(
-        drivers, "activity_type", lang,
-        {code: named.activity(code, lang) for code in drivers["activity_type"]},
-        {"charges_eur": i18n.t("amount", lang), "cost_to_serve_eur": i18n.t("cost", lang)},
-        axes=(i18n.t("axis_period_eur", lang), i18n.t("axis_service", lang)))
-    components.chart(figure, drivers, "cost_by_driver", lang)
-
-with st.container(border=True):
-    st.subheader(i18n.t("low_margin_title", lang))
-    st.caption(i18n.t("low_margin_caption", lang))
-    components.table(
-        value.margin_reasons(db, chosen, start, as_of),
-        "low_margin_customers",
-        {"margin_eur": "eur", "margin_pct": "pct", "worst_margin_eur": "eur",
-         "billed_quantity": "int", "driver_quantity": "int"}, lang)
+    sections.trend(db, chosen, as_of, lang)
 
 with st.container(border=True):
     st.subheader(i18n.t("margin_by_customer_title", lang))

@@ -148,14 +148,13 @@ def whale_curve(frame: pd.DataFrame, lang: str, axis_titles: tuple[str, str]) ->
 
 def charges_vs_cost(frame: pd.DataFrame, category: str, lang: str, names: Mapping[str, str],
                     series: Mapping[str, str], axes: tuple[str, str] = ("", "")) -> go.Figure:
-    """Grouped horizontal bars: charges and cost to serve per category (e.g. activity type,
-    named by the service: long names need the rows). `axes`: (euro, category) titles."""
-    labels = [wrapped(names.get(code, code)) for code in frame[category]]
+    """Grouped bars: charges and cost to serve per category (e.g. activity type); `axes`:
+    the (category, euro) axis titles."""
+    labels = [names.get(code, code) for code in frame[category]]
     fig = go.Figure()
     for (column, label), color in zip(series.items(), (COLORWAY[0], COLORWAY[1]), strict=False):
-        fig.add_bar(y=labels, x=frame[column], name=label, marker_color=color, orientation="h",
-                    hovertemplate=f"%{{y}}<br>{money_text(lang)}<extra>{label}</extra>")
-    fig.update_xaxes(**money_axis(lang))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(barmode="group", height=140 + 48 * len(labels))
+        fig.add_bar(x=labels, y=frame[column], name=label, marker_color=color,
+                    hovertemplate=f"%{{x}}<br>{money_text(lang, 'y')}<extra>{label}</extra>")
+    fig.update_yaxes(**money_axis(lang))
+    fig.update_layout(barmode="group", height=380)
     return base_layout(titled(fig, axes), lang)

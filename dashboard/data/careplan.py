@@ -33,7 +33,7 @@ def customer_header(reader: Reader, customer_id: str) -> pd.DataFrame:
                staff_count, staff_change, active_devices, applications, cost_to_serve_eur,
                margin_eur, margin_pct / 100 AS margin_pct, lifetime_value_eur,
                potential_value_eur, abc_class, value_quadrant, as_of_month,
-               needs_classification, unclassified_eur
+               needs_classification, unclassified_eur, cost_basis
         FROM customers  -- the mart keeps percent (12.3); formatters take fractions
         WHERE customer_id = $customer
         """,

@@ -109,8 +109,9 @@ def quality_summary(reader: Reader) -> pd.DataFrame | None:
 
 
 def quality_results(reader: Reader) -> pd.DataFrame | None:
-    """The latest run's checks, failures first: every column the warehouse has (one published
-    before the checks had Finnish texts lacks `description_fi`)."""
+    """The latest run's checks, failures first: every column the warehouse has (`load_id` and
+    `column_name` find each one's Data Docs page; one published before the checks had Finnish
+    texts lacks `description_fi`)."""
     return reader.read_optional(
         """
         SELECT *

@@ -1,4 +1,4 @@
-"""The sources' owners and the documentation links shown on the data page.
+"""The sources' owners shown on the data page (its documentation links: `docs`).
 
 OWNERS and the catalogue's owners (`owner_<source>`) mirror the `meta` of
 dbt_project/models/staging/_raw__sources.yml (system, owner, owner_en, refresh); change both
@@ -7,17 +7,15 @@ together (tests/dashboard/test_page_language.py compares them).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from dashboard import i18n
-from warehouse.config import settings
 
 # source -> (system, refresh); the owner's name is in the catalogue (`owner_<source>`, the
 # meta's `owner` and `owner_en`).
 OWNERS = {
     "sap_charges": ("SAP CO", "monthly"),
+    "sap_costs": ("SAP CO", "monthly"),
     "sap_invoices": ("SAP FI", "monthly"),
     "sap_cost_centres": ("SAP CO", "monthly"),
     "sap_headcount": ("SAP HR", "quarterly"),
@@ -41,10 +39,3 @@ def with_owners(loads: pd.DataFrame, quality: pd.DataFrame | None, lang: str) ->
                               on="source", how="left")
     return merged
 
-
-def docs_links() -> dict[str, Path | None]:
-    """GX Data Docs and dbt docs index pages next to the warehouse, None when not generated."""
-    config = settings()
-    pages = {"data_docs": config.data_docs / "index.html",
-             "dbt_docs": config.dbt_docs / "index.html"}
-    return {key: path if path.exists() else None for key, path in pages.items()}

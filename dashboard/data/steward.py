@@ -14,6 +14,7 @@ import re
 import pandas as pd
 
 from dashboard import i18n
+from dashboard.data import docs
 from ingest import row_checks
 from ingest.sources import SOURCES
 
@@ -98,6 +99,8 @@ def checks(results: pd.DataFrame, lang: str) -> pd.DataFrame:
         "observed_value": results["observed_value"],
         "failing_examples": results["failing_examples"].map(lambda t: examples(t, lang)),
         "run_at": results["run_at"],
+        # each check's page in the Data Docs, when they exist (docs.with_check_pages)
+        **({docs.LINK: results[docs.LINK]} if docs.LINK in results.columns else {}),
     })
 
 

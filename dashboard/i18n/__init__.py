@@ -1,9 +1,9 @@
 """The one catalogue of fi/en labels and the one `t()`; the chosen language lives in
 `st.session_state`.
 
-Each area keeps its labels in its own module (core, analysis, operations, columns,
-classification, setup, budget, editors, careplan, pack, steward, charts, clock); `catalogue()`
-merges them, explicitly and once, and refuses a key two areas define.
+Each area keeps its labels in its own module (core, analysis, costs, operations, columns,
+classification, setup, budget, editors, careplan, pack, status, docs, steward, charts, clock);
+`catalogue()` merges them, explicitly and once, and refuses a key two areas define.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from dashboard.i18n.classification import CLASSIFICATION_LABELS
 from dashboard.i18n.clock import CLOCK_LABELS
 from dashboard.i18n.columns import COLUMN_LABELS
 from dashboard.i18n.core import LABELS as CORE_LABELS
+from dashboard.i18n.costs import COSTS_LABELS
+from dashboard.i18n.docs import DOCS_LABELS
 from dashboard.i18n.editors import EDITOR_LABELS
 from dashboard.i18n.operations import OPERATIONS_LABELS
 from dashboard.i18n.pack import PACK_LABELS
 from dashboard.i18n.setup import SETUP_LABELS
+from dashboard.i18n.status import STATUS_LABELS
 from dashboard.i18n.steward import STEWARD_LABELS
 from dashboard.i18n.values import VALUES
 
@@ -29,9 +32,9 @@ LANGUAGES = {"fi": "Suomi", "en": "English"}
 DEFAULT_LANG = "fi"
 STATE_KEY = "lang"
 QUERY_KEY = "lang"
-AREAS = (CORE_LABELS, ANALYSIS_LABELS, OPERATIONS_LABELS, COLUMN_LABELS, CLASSIFICATION_LABELS,
-         SETUP_LABELS, BUDGET_LABELS, EDITOR_LABELS, CAREPLAN_LABELS, PACK_LABELS,
-         STEWARD_LABELS, CHART_LABELS, CLOCK_LABELS)
+AREAS = (CORE_LABELS, ANALYSIS_LABELS, COSTS_LABELS, OPERATIONS_LABELS, COLUMN_LABELS,
+         CLASSIFICATION_LABELS, SETUP_LABELS, BUDGET_LABELS, EDITOR_LABELS, CAREPLAN_LABELS,
+         PACK_LABELS, STATUS_LABELS, DOCS_LABELS, STEWARD_LABELS, CHART_LABELS, CLOCK_LABELS)
 
 
 def catalogue(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

@@ -25,7 +25,7 @@ CHART_LABELS: dict[str, dict[str, str]] = {
         "axis_change_eur": "Veloitukset 12 kk (€)",
         "axis_device_age": "Laitteen ikä (vuotta)",
         "axis_devices": "Laitteita (kpl)",
-        "axis_budget_eur": "Euroa kuukaudessa (€)",
+        "axis_eur_month": "Euroa kuukaudessa (€)",
         "chart_empty": "Ei piirrettävää: valitulla rajauksella ei ole tietoja.",
         "chart_no_change": "Ei muutoksia: muuta yksikköhintaa tai veloitusperustetta, niin"
         " asiakkaiden vuosiveloitusten muutokset näkyvät tässä.",
@@ -53,7 +53,7 @@ CHART_LABELS: dict[str, dict[str, str]] = {
         "axis_change_eur": "Charges, 12 months (€)",
         "axis_device_age": "Device age (years)",
         "axis_devices": "Devices",
-        "axis_budget_eur": "Euros per month (€)",
+        "axis_eur_month": "Euros per month (€)",
         "chart_empty": "Nothing to draw: there is no data for the chosen filters.",
         "chart_no_change": "No changes: change the unit price or the charging driver to see"
         " how customers' yearly charges move.",

@@ -14,6 +14,9 @@ LABELS: dict[str, dict[str, str]] = {
         "demo_name": "Nimi",
         "not_built": "Tietovarastoa ei ole vielä rakennettu: aja `asiakastieto refresh`",
         "relation_missing": "Tietovarastosta puuttuu taulu `{name}`: aja `asiakastieto refresh`",
+        "incident": "Sivua ei voitu näyttää virheen vuoksi. Yritä hetken päästä uudelleen; jos"
+        " virhe toistuu, kerro ylläpidolle tunniste {incident}.",
+        "incident_id": "Tunniste ylläpidolle: {incident}",
         "kpi_charges": "Veloitukset 12 kk",
         "kpi_change": "Muutos ed. 12 kk",
         "kpi_customers": "Asiakkaita",
@@ -89,6 +92,9 @@ LABELS: dict[str, dict[str, str]] = {
         "demo_name": "Name",
         "not_built": "The warehouse has not been built yet: run `asiakastieto refresh`",
         "relation_missing": "The warehouse lacks the relation `{name}`: run `asiakastieto refresh`",
+        "incident": "This page could not be shown because of an error. Try again in a moment;"
+        " if it happens again, give the administrators the incident id {incident}.",
+        "incident_id": "Incident id for the administrators: {incident}",
         "kpi_charges": "Charges, 12 months",
         "kpi_change": "Change vs previous 12 months",
         "kpi_customers": "Customers",

@@ -23,6 +23,9 @@ EDITOR_LABELS: dict[str, dict[str, str]] = {
             'kuuntelee vain localhostia; nyt server.address = {address!r}. '
             'Määritä kirjautuminen (asiakastieto user add … tai [auth] '
             'secrets.toml:ssa) tai käynnistä `asiakastieto serve`.'),
+        "auth_demo_proxied": ('Demotila (ei kirjautumista) ei ole sallittu '
+            'välityspalvelimen takana: se avaisi kojelaudan kaikille. Määritä kirjautuminen '
+            '(asiakastieto user add … tai [auth] secrets.toml:ssa).'),
         "role_director": 'johtaja',
         "role_manager": 'kumppanuuspäällikkö',
         "role_viewer": 'katselija',
@@ -86,6 +89,9 @@ EDITOR_LABELS: dict[str, dict[str, str]] = {
             'localhost only; server.address is {address!r}. Configure logins '
             '(asiakastieto user add … or [auth] in secrets.toml) or use '
             '`asiakastieto serve`.'),
+        "auth_demo_proxied": ('Demo mode (no login) is not allowed behind a reverse proxy: '
+            'it would open the dashboard to everyone. Configure logins '
+            '(asiakastieto user add … or [auth] in secrets.toml).'),
         "role_director": 'director',
         "role_manager": 'partnership manager',
         "role_viewer": 'viewer',

@@ -8,6 +8,7 @@ from __future__ import annotations
 STEWARD_LABELS: dict[str, dict[str, str]] = {
     "fi": {
         "source_sap_charges": "SAP-veloitukset",
+        "source_sap_costs": "SAP-kustannukset",
         "source_sap_invoices": "SAP-laskut",
         "source_sap_cost_centres": "SAP-kustannuspaikat",
         "source_sap_headcount": "SAP HR -henkilöstö",
@@ -19,6 +20,7 @@ STEWARD_LABELS: dict[str, dict[str, str]] = {
         "source_billing_reconciliation": "Laskutuksen täsmäytys",
         "source_unclassified_charges": "Luokittelemattomat veloitukset",
         "owner_sap_charges": "Talouspalvelut / IT-keskuksen controller",
+        "owner_sap_costs": "Talouspalvelut / IT-keskuksen controller",
         "owner_sap_invoices": "Talouspalvelut / myyntireskontra",
         "owner_sap_cost_centres": "Talouspalvelut / perustiedot",
         "owner_sap_headcount": "Henkilöstöpalvelut",
@@ -66,8 +68,8 @@ STEWARD_LABELS: dict[str, dict[str, str]] = {
         "site_note_first_read": "kansio luettiin ensimmäisen kerran",
         "site_note_accepted": "käyttöönoton luonnoksesta hyväksytyt rivit: {rows}",
         # the site files' columns, as the history names them
-        "col_service": "Palvelu", "col_service_name_en": "Palvelu (englanniksi)",
-        "col_unit": "Yksikkö", "col_unit_price_eur": "Yksikköhinta",
+        # (col_service and col_unit_price_eur: the costs area's)
+        "col_service_name_en": "Palvelu (englanniksi)", "col_unit": "Yksikkö",
         "col_unit_cost_eur": "Yksikkökustannus", "col_invoice_text_prefix": "Laskun tekstin alku",
         "col_name_fi": "Nimi", "col_name_en": "Nimi englanniksi", "col_payment": "Maksutapa",
         "col_sort_order": "Järjestys", "col_labels": "Muut nimet", "col_price_year": "Hintavuosi",
@@ -76,6 +78,7 @@ STEWARD_LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "source_sap_charges": "SAP charges",
+        "source_sap_costs": "SAP costs",
         "source_sap_invoices": "SAP invoices",
         "source_sap_cost_centres": "SAP cost centres",
         "source_sap_headcount": "SAP HR headcount",
@@ -87,6 +90,7 @@ STEWARD_LABELS: dict[str, dict[str, str]] = {
         "source_billing_reconciliation": "Billing reconciliation",
         "source_unclassified_charges": "Unclassified charges",
         "owner_sap_charges": "Financial services / the IT centre's controller",
+        "owner_sap_costs": "Financial services / the IT centre's controller",
         "owner_sap_invoices": "Financial services / sales ledger",
         "owner_sap_cost_centres": "Financial services / master data",
         "owner_sap_headcount": "HR services",
@@ -133,8 +137,7 @@ STEWARD_LABELS: dict[str, dict[str, str]] = {
         "site_rows_one": "{name}: 1 row",
         "site_note_first_read": "first time this folder was read",
         "site_note_accepted": "rows accepted from setup's draft: {rows}",
-        "col_service": "Service", "col_service_name_en": "Service (English)",
-        "col_unit": "Unit", "col_unit_price_eur": "Unit price",
+        "col_service_name_en": "Service (English)", "col_unit": "Unit",
         "col_unit_cost_eur": "Unit cost", "col_invoice_text_prefix": "Invoice text prefix",
         "col_name_fi": "Name (Finnish)", "col_name_en": "Name", "col_payment": "Payment",
         "col_sort_order": "Order", "col_labels": "Other names", "col_price_year": "Price year",

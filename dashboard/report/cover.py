@@ -80,8 +80,11 @@ def _margin(h: dict, lang: str) -> Figure:
     if classification.needs(h):
         return Figure(label, classification.state(lang),
                       classification.with_euros(h.get("unclassified_eur"), lang))
+    # The same costs as the profitability page: actual, or said to be the catalogue's.
+    basis = i18n.t(f"basis_{h.get('cost_basis') or 'catalogue'}", lang)
     return Figure(label, fmt_eur(h["margin_eur"], lang, decimals=0),
-                  i18n.t("plan_cover_margin_note", lang, pct=fmt_pct(h["margin_pct"], lang)))
+                  i18n.t("plan_cover_margin_note", lang, pct=fmt_pct(h["margin_pct"], lang))
+                  + f" ({basis})")
 
 
 def cover(plan: CarePlan, lang: str = "fi") -> Cover:

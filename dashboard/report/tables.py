@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import classification
+from dashboard import classification, i18n
 from dashboard.data.names import Names
 from dashboard.report import labels
 from dashboard.report.careplan_data import CarePlan
@@ -125,7 +125,8 @@ def _margin_rows(h: dict, lang: str) -> list[tuple[str, str]]:
         text = classification.with_euros(h.get("unclassified_eur"), lang)
         return [("margin_eur", text), ("margin_pct", classification.state(lang))]
     return [("margin_eur", fmt_eur(h["margin_eur"], lang, decimals=0)),
-            ("margin_pct", fmt_pct(h["margin_pct"], lang))]
+            ("margin_pct", fmt_pct(h["margin_pct"], lang)),
+            ("cost_basis", i18n.t(f"basis_{h.get('cost_basis') or 'catalogue'}", lang))]
 
 
 def file_stem(plan: CarePlan) -> str:

@@ -1,5 +1,5 @@
 """Small Streamlit building blocks shared by pages: tables with CSV/XLSX downloads, customer
-links, chart cards and the quality banner."""
+and documentation links, chart cards and the quality banner."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import auth, classification, i18n
 from dashboard.charts import tables as charts_tables
-from dashboard.data import engine, names, overview, quality, reader, steward
+from dashboard.data import docs, engine, names, overview, quality, reader, steward
 from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
 from warehouse import access
 from warehouse.formats import fmt_date, fmt_datetime, fmt_int
@@ -113,6 +113,10 @@ def table(
         shown = shown.assign(**{LINK_COLUMN: shown["customer_id"].map(customer_url)})
         config[i18n.column(LINK_COLUMN, lang)] = st.column_config.LinkColumn(
             display_text=i18n.t("open_customer", lang))
+    if docs.LINK in frame.columns:  # each row's page in the documentation (data page)
+        config[i18n.column(docs.LINK, lang)] = st.column_config.LinkColumn(
+            display_text=i18n.t("docs_open", lang))
+        frame = frame.drop(columns=[docs.LINK])  # not in the downloads
     labels = {column: i18n.column(column, lang) for column in shown.columns}
     coded = {"severity": lambda code: i18n.value_label(code, lang),
              "source": lambda code: steward.source_name(code, lang),
@@ -129,6 +133,13 @@ def table(
         st.caption(i18n.t("rows_capped", lang, shown=fmt_int(MAX_SHOWN_ROWS, lang),
                           total=fmt_int(len(frame), lang)))
     download_csv(frame, name, lang)
+
+
+def model_docs(model: str, lang: str) -> None:
+    """A link to the dbt docs' page of the model a table shows (once they are generated)."""
+    url = docs.model_url(model)
+    if url is not None:
+        st.caption(f"[{i18n.t('docs_model', lang, model=model)}]({url})")
 
 
 def quality_banner(lang: str) -> None:

@@ -1,6 +1,6 @@
 """Demo landing data for Asiakastieto: the fictional city of Aurajoki and its IT centre.
 
-``generate(out, scale, seed, end_month)`` writes the seven landing folders of the landing
+``generate(out, scale, seed, end_month)`` writes the eight landing folders of the landing
 contract (docs/contracts.md) plus ``_faults.json`` (every injected fault) and
 ``_manifest.json`` (row counts and expected totals computed from the generator's ground truth).
 Deterministic: same seed + scale + end_month -> byte-identical files.
@@ -17,14 +17,24 @@ import pandas as pd
 
 from warehouse.site import SETTINGS_FILE, create_site, load_site
 
-from . import applications, chargefiles, charges, devices, invoices, master, register
+from . import (
+    applications,
+    chargefiles,
+    charges,
+    cost_truth,
+    costs,
+    devices,
+    invoices,
+    master,
+    register,
+)
 from . import world as W
 from .faults import FaultLog, write_broken_variants
 
 __all__ = ["generate", "write_broken_variants", "SOURCES"]
 
 SOURCES = ["sap_charges", "sap_invoices", "sap_cost_centres", "sap_headcount", "applications",
-           "sccm", "register"]
+           "sccm", "register", "sap_costs"]
 # The demo city's own site folder (its catalogue, senders, labels, policy): written beside
 # the landing folder, as a real centre keeps its own (docs/site.md).
 DEMO_SITE = Path(__file__).resolve().parent / "site"
@@ -59,7 +69,7 @@ def _eur(cents) -> float:
 def generate(out: Path, scale: float = 1.0, seed: int = 42, end_month: str = "2026-10",
              site: Path | None = None) -> dict:
     """Write a landing folder and the demo city's site folder (default: `site/` beside the
-    landing folder). Existing files in the seven source folders are removed first.
+    landing folder). Existing files in the eight source folders are removed first.
     Returns {source: {"files": [...], "rows": N}}."""
     if scale <= 0:
         raise ValueError("scale must be positive")
@@ -78,7 +88,10 @@ def generate(out: Path, scale: float = 1.0, seed: int = 42, end_month: str = "20
     ccs = W.build_cost_centres(custs, scale, rng)
     clos = charges.closures(custs, ccs, rng, tl)
     ed, H, heads = master.headcounts(custs, ccs, tl, rng)
-    dev = devices.build(custs, ccs, scale, tl.snapshot, rng, fl)
+    # The cost world draws from generators of its own: the rest of the city stays as it was.
+    old_fleet = _old_fleets(custs, np.random.default_rng([seed, 4]))
+    dev = devices.build(custs, ccs, scale, tl.snapshot, rng, fl, old_fleet,
+                        np.random.default_rng([seed, 5]))
     ent = devices.active_entities(dev)
     per_cc = ent.groupby("cc").size()
     active_cc = ccs.code.map(per_cc).fillna(0).to_numpy()
@@ -101,23 +114,69 @@ def generate(out: Path, scale: float = 1.0, seed: int = 42, end_month: str = "20
     files["applications"] = applications.write(dirs["applications"], apps, tl, rng, fl)
     files["sccm"] = devices.write(dirs["sccm"], dev, tl.snapshot, rng, fl)
     files["register"] = register.write(dirs["register"], custs, ccs, clos, rng, fl)
+    cost_lines = costs.build(costs.revenue(lines, inv, len(tl.months)), tl,
+                             np.random.default_rng([seed, 13]), fl)
+    files["sap_costs"] = costs.write(dirs["sap_costs"], cost_lines, tl, fl)
     for f, label in (("henkilostomaara.csv", "sap_headcount"),):
         assert f in files[label]
     _set_mtimes(dirs, tl)
 
     manifest = _manifest(scale, seed, end_month, tl, custs, files, lines, inv, ent, dev, ed, H,
                          ccs, clos, apps, apps_per_cust, fl)
+    manifest["expected"]["costs"] = _cost_truth(manifest, tl, custs, lines, inv, dev, ent, apps,
+                                                cost_lines, site or out.parent / "site")
+    manifest["old_fleet_customers"] = sorted(custs[i].cid for i in old_fleet)
     (out / "_manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
                                         encoding="utf-8")
     fl.write(out / "_faults.json")
     return {s: {"files": sorted(files[s]), "rows": int(sum(files[s].values()))} for s in SOURCES}
 
 
+def _old_fleets(custs, rng) -> frozenset[int]:
+    """A few service centres and enterprises and some companies and foundations whose devices
+    are mostly past their lifecycle (docs/demo-data.md)."""
+    public = [c.idx for c in custs if c.ctype in ("palvelukeskus", "liikelaitos")]
+    private = [c.idx for c in custs if c.ctype in ("yhtio", "saatio")]
+    return frozenset([*rng.choice(public, 2, replace=False).tolist(),
+                      *rng.choice(private, 6, replace=False).tolist()])
+
+
+def _cost_truth(manifest, tl, custs, lines, inv, dev, ent, apps, cost_lines, site) -> dict:
+    """Each customer's cost to serve and margin over the 12 months ending at end_month, each
+    code's cost and charges, and per month the actual, allocated and unallocated cost."""
+    policy = load_site(site).dbt_vars()
+    nm = len(tl.months)
+    quantities = cost_truth.drivers(custs, lines, inv, dev, ent, tl.snapshot, apps, policy, nm)
+    result = cost_truth.allocate(cost_lines, quantities)
+    window = range(nm - 12, nm)
+    per_customer: dict[str, dict[str, int]] = {c.cid: {} for c in custs}
+    for (cid, mi, code), cents in result["parts"].items():
+        if mi in window:
+            per_customer[cid][code] = per_customer[cid].get(code, 0) + cents
+    charged = manifest["expected"]["customers"]
+    customers = {}
+    for c in custs:
+        cost = sum(per_customer[c.cid].values())
+        charges = round(charged[c.cid]["charges_last_12m_eur"] * 100)
+        customers[c.cid] = {"cost_last_12m_eur": _eur(cost),
+                            "margin_last_12m_eur": _eur(charges - cost),
+                            "cost_by_code_last_12m_eur": {
+                                k: _eur(v) for k, v in sorted(per_customer[c.cid].items())}}
+    allocated = {}
+    for (_, mi, _), cents in result["parts"].items():
+        allocated[mi] = allocated.get(mi, 0) + cents
+    monthly = [{"month": str(tl.months[mi]), "actual_eur": _eur(result["actual"].get(mi, 0)),
+                "allocated_eur": _eur(allocated.get(mi, 0)),
+                "unallocated_eur": _eur(result["unallocated"].get(mi, 0))} for mi in range(nm)]
+    return {"customers": customers, "monthly": monthly,
+            "lines": int(len(cost_lines))}
+
+
 def _set_mtimes(dirs: dict[str, Path], tl) -> None:
     """Deterministic modification times: older snapshots older (for readers that look)."""
     snap = int((tl.snapshot - np.datetime64("1970-01-01")).astype(int)) * 86400 + 6 * 3600
     older = {"ADAURA_vanha.csv": 91, "saabe_vienti.csv": 365, "asiakasrekisteri_vanha.csv": 365,
-             "kustannuspaikat_edellinen_vuosi.xls": 365}
+             "kustannuspaikat_edellinen_vuosi.xls": 365, "KSB1_ICT_kulut.txt": 30}
     for d in dirs.values():
         for f in sorted(d.iterdir()):
             t = snap - older.get(f.name, 0) * 86400

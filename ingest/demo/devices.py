@@ -27,8 +27,11 @@ def _ts(base: np.datetime64, sec: np.ndarray) -> np.ndarray:
     return base.astype("datetime64[s]") - sec.astype("timedelta64[s]")
 
 
-def build(custs, ccs: pd.DataFrame, scale: float, snap: np.datetime64, rng, fl) -> pd.DataFrame:
-    """One row per SCCM record of the latest snapshot; `entity` is the physical device."""
+def build(custs, ccs: pd.DataFrame, scale: float, snap: np.datetime64, rng, fl,
+          old_fleet: frozenset[int] = frozenset(), fleet_rng=None) -> pd.DataFrame:
+    """One row per SCCM record of the latest snapshot; `entity` is the physical device. The
+    customers of `old_fleet` keep most devices years past their lifecycle (drawn from
+    `fleet_rng`, so the rest of the city stays as it was)."""
     parts = []
     for c in custs:
         sel = ccs[ccs.cust == c.idx]
@@ -73,6 +76,9 @@ def build(custs, ccs: pd.DataFrame, scale: float, snap: np.datetime64, rng, fl) 
     ph = np.flatnonzero(m == 5)
     d.loc[ph, "serial"] = [PLACEHOLDERS[i % 3] for i in range(len(ph))]
     age = np.where(rng.random(n) < 0.08, rng.uniform(1461, 2100, n), rng.uniform(5, 1460, n))
+    if old_fleet:
+        old = d.cust.isin(list(old_fleet)).to_numpy() & (fleet_rng.random(n) < 0.75)
+        age = np.where(old, age + fleet_rng.uniform(700, 1500, n), age)
     d["created"] = _ts(snap, (age * 86400).astype(np.int64))
     bios = d.created.to_numpy() - (rng.uniform(30, 240, n) * 86400).astype("timedelta64[s]")
     d["bios"] = bios.astype("datetime64[D]")

@@ -3,6 +3,7 @@ their own (found through the ASIAKASTIETO_* variables), and AppTest helpers."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,15 +29,25 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return paths
 
 
-@pytest.fixture
-def accounts(site):
-    """director `dir`, managers `anna` (Anna Aalto) and `berit` (Berit Berg), viewer `view`."""
+@pytest.fixture(scope="session")
+def _accounts_written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The accounts file as `asiakastieto user add` writes it, once a run: each password costs
+    a deliberately slow scrypt hash."""
     from warehouse import access
 
-    path = site["accounts"]
+    path = tmp_path_factory.mktemp("accounts") / "accounts.toml"
     access.add_account(path, "dir", "director", password=PASSWORD, display_name="Dora Director")
     access.add_account(path, "anna", "manager", password=PASSWORD, manager_name="Anna Aalto")
     access.add_account(path, "berit", "manager", password=PASSWORD, manager_name="Berit Berg")
     access.add_account(path, "view", "viewer", password=PASSWORD, display_name="Ville Viewer")
     access.add_account(path, "boss@city.fi", "director", password=None)
+    return path
+
+
+@pytest.fixture
+def accounts(site, _accounts_written: Path) -> Path:
+    """director `dir`, managers `anna` (Anna Aalto) and `berit` (Berit Berg), viewer `view`:
+    a copy of the test's own (file mode included)."""
+    path = site["accounts"]
+    shutil.copy2(_accounts_written, path)
     return path

@@ -165,7 +165,8 @@ def test_demo_mode_on_loopback_says_so_on_every_page(site, monkeypatch):
 def test_a_typo_in_the_auth_mode_never_falls_back_to_demo(site, monkeypatch):
     monkeypatch.setenv("ASIAKASTIETO_AUTH", "dmeo")
     at = AppTest.from_file(APP, default_timeout=60).run()
-    assert at.exception and not at.metric
+    assert not at.metric and not at.sidebar.radio
+    assert "tunniste" in at.error[0].value, "a misconfiguration is an incident, never demo"
 
 
 OIDC = {"redirect_uri": "http://localhost:8501/oauth2callback",

@@ -26,18 +26,22 @@ READERS = 6
 PROCESS_READERS = 2
 
 READER_SCRIPT = """
-import sys, time
+import os, sys
 from dashboard.data import careplan, engine, overview
 DB = engine.cached()
-deadline = time.monotonic() + float(sys.argv[1])
+stop = sys.argv[1]
 reads = errors = torn = 0
 seen = set()
-while time.monotonic() < deadline:
+while not os.path.exists(stop):
     try:
         names = careplan.customer_list(DB)["customer_name"].tolist()
     except Exception as error:
+        names = None
         errors += 1
         print("error", type(error).__name__, error, flush=True)
+    if reads + errors == 1:
+        print("ready", flush=True)  # a first read is done (or failed): the swaps may begin
+    if names is None:
         continue
     versions = {n.rsplit("#", 1)[-1] for n in names}
     reads += 1
@@ -46,6 +50,17 @@ while time.monotonic() < deadline:
         torn += 1
 print("result", reads, errors, torn, len(seen), flush=True)
 """
+
+
+def _until_ready(process: subprocess.Popen) -> str:
+    """What a reader process printed up to the end of its first read (`ready`), or until
+    it ended."""
+    lines = []
+    for line in process.stdout:
+        lines.append(line)
+        if line.startswith("ready"):
+            break
+    return "".join(lines)
 
 
 def _versions(base: Path, folder: Path) -> list[Path]:
@@ -82,6 +97,7 @@ def test_readers_never_fail_nor_see_a_mix(tmp_path, monkeypatch):
     torn: list[list[str]] = []
     reads = [0] * READERS
     seen: set[str] = set()
+    progress = threading.Condition()
 
     def reader(index: int) -> None:
         while not stop.is_set():
@@ -89,30 +105,50 @@ def test_readers_never_fail_nor_see_a_mix(tmp_path, monkeypatch):
                 names = careplan.customer_list(DB)["customer_name"].tolist()
                 kpis = overview.kpis(DB)
             except Exception as error:  # noqa: BLE001 - any failure is what we count
-                errors.append(f"{type(error).__name__}: {error}")
+                with progress:
+                    errors.append(f"{type(error).__name__}: {error}")
+                    progress.notify_all()
                 continue
             suffixes = {name.rsplit("#", 1)[-1] for name in names}
             seen.update(suffixes)
             if len(names) != 4 or len(suffixes) != 1 or kpis.empty:
                 torn.append(names)
-            reads[index] += 1
+            with progress:
+                reads[index] += 1
+                progress.notify_all()
 
+    def every_thread_read_again() -> None:
+        """Wait until each reader thread has finished a read begun after the last swap."""
+        with progress:
+            before = list(reads)
+            assert progress.wait_for(
+                lambda: all(now >= then + 2 for now, then in zip(reads, before, strict=True))
+                or bool(errors), timeout=60), ("a reader thread stalled", reads)
+
+    stop_file = tmp_path / "stop-readers"
     env = {**os.environ, "ASIAKASTIETO_WAREHOUSE": str(target)}
-    processes = [subprocess.Popen([sys.executable, "-c", READER_SCRIPT, "8"], cwd=PROJECT,
-                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                  text=True) for _ in range(PROCESS_READERS)]
+    processes = [subprocess.Popen([sys.executable, "-c", READER_SCRIPT, str(stop_file)],
+                                  cwd=PROJECT, env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, text=True)
+                 for _ in range(PROCESS_READERS)]
     threads = [threading.Thread(target=reader, args=(i,)) for i in range(READERS)]
-    for thread in threads:
-        thread.start()
+    started = [""] * PROCESS_READERS
     try:
+        # the swaps begin once every reader process reads: they overlap all of them
+        started = [_until_ready(p) for p in processes]
+        for thread in threads:
+            thread.start()
         for swap in range(SWAPS):
             _publish(versions[swap % VERSIONS], target)
-            time.sleep(0.1)
+            every_thread_read_again()
     finally:
         stop.set()
+        stop_file.touch()
         for thread in threads:
-            thread.join(timeout=60)
-    outputs = [p.communicate(timeout=120)[0] for p in processes]
+            if thread.ident is not None:
+                thread.join(timeout=60)
+    outputs = [before + p.communicate(timeout=120)[0]
+               for before, p in zip(started, processes, strict=True)]
 
     assert errors == [], errors[:5]
     assert torn == [], torn[:5]
@@ -133,8 +169,7 @@ def test_the_next_read_after_a_swap_sees_the_new_data(tmp_path, monkeypatch):
     engine.clear_cache()
     _publish(versions[0], target)
     assert careplan.customer_list(DB)["customer_name"].str.endswith("#v0").all()
-    time.sleep(0.01)
-    _publish(versions[1], target)
+    _publish(versions[1], target)  # within the same clock tick, maybe: a new file all the same
     # outside a server (CLI, report) the new file is read at once
     assert careplan.customer_list(DB)["customer_name"].str.endswith("#v1").all()
 
@@ -153,7 +188,6 @@ def test_a_server_warms_the_new_file_then_switches(tmp_path, monkeypatch):
     _publish(versions[0], target)
     assert careplan.customer_list(DB)["customer_name"].str.endswith("#v0").all()
     old = served.SERVED.current(str(target))
-    time.sleep(0.01)
     _publish(versions[1], target)
     first = careplan.customer_list(DB)["customer_name"]
     assert first.str.endswith("#v0").all()  # the old inode is still open and whole

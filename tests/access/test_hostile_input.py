@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import openpyxl
 import pandas as pd
 import pyarrow as pa
 import pytest
-from access_helpers import APP, PROJECT
+from access_helpers import APP, PROJECT, builder
 from hostile_fixture import (
     APPLICATIONS,
     FORMULA_HOSTILE,
@@ -42,10 +43,30 @@ def _unescape_markdown(text: str) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace("\u200b", "")
 
 
+@pytest.fixture(scope="module")
+def hostile_files(tmp_path_factory) -> dict[str, Path]:
+    """The fixture warehouse with hostile names, a care-plan store full of hostile text and
+    the audit log of its writes, written once for this module (each write of the store is
+    a synchronous SQLite commit, and of the audit log another)."""
+    folder = tmp_path_factory.mktemp("hostile")
+    files = {"warehouse": folder / "warehouse.duckdb", "careplans": folder / "careplans.sqlite",
+             "audit": folder / "audit.sqlite"}
+    builder().build(files["warehouse"])
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("ASIAKASTIETO_CAREPLANS", str(files["careplans"]))
+        monkeypatch.setenv("ASIAKASTIETO_AUDIT", str(files["audit"]))
+        make_hostile(files["warehouse"])
+        hostile_careplan(files["careplans"])
+    return files
+
+
 @pytest.fixture
-def hostile(site, monkeypatch):
-    make_hostile(site["warehouse"])
-    hostile_careplan(site["careplans"])
+def hostile(site, hostile_files, monkeypatch):
+    """The test's own copies of the hostile files in its installation (`site`)."""
+    for name, written in hostile_files.items():
+        for sidecar in ("", "-wal"):  # SQLite's log, if a connection left one behind
+            if Path(f"{written}{sidecar}").exists():
+                shutil.copy(f"{written}{sidecar}", f"{site[name]}{sidecar}")
     monkeypatch.setenv("ASIAKASTIETO_AUTH", "demo")
     engine.clear_cache()
     return site

@@ -83,8 +83,13 @@ def _around(text: str, match: re.Match) -> str:
     return " ".join(text[start:end].split())
 
 
+# Commands and paths in code spans (`asiakastieto backup --to KANSIO`) are not prose.
+CODE_SPAN = re.compile(r"`[^`]*`")
+
+
 def findings(text: str, lang: str, words: Words) -> list[tuple[str, str, str]]:
     """Everything `text` (shown on a page in `lang`) must not contain."""
+    text = CODE_SPAN.sub(" ", text)
     found = []
     for rule, pattern in (("missing value as text", MISSING), ("float noise", FLOAT_NOISE),
                           ("raw identifier", SNAKE), ("raw code", CODES)):

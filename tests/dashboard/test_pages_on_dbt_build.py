@@ -16,11 +16,9 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
-from typer.testing import CliRunner
 
 from dashboard.data import engine
 from warehouse import access
-from warehouse.cli import app
 
 pytestmark = pytest.mark.slow
 
@@ -36,17 +34,12 @@ RAW = re.compile(r"\b(nan|None|NaT|device_phone|project_manager|it_support|uncla
 
 
 @pytest.fixture(scope="session")
-def demo_build(tmp_path_factory):
-    """The demo city through the real CLI (demo-data, then refresh), with an account per
-    role; the manager is the partnership manager of the most customers."""
+def demo_build(demo_city, tmp_path_factory):
+    """The session's demo city (tests/installations.py: demo-data, then refresh through the real
+    CLI), read as it is; an account per role, a care-plan store and an audit log of this
+    module's own. The manager is the partnership manager of the most customers."""
     root = tmp_path_factory.mktemp("pages_on_dbt")
-    landing, warehouse = root / "landing", root / "wh.duckdb"
-    runner = CliRunner()
-    result = runner.invoke(app, ["demo-data", "--scale", "0.1", "--out", str(landing)])
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["refresh", "--landing", str(landing), "--warehouse",
-                                 str(warehouse)])
-    assert result.exit_code == 0, result.output
+    warehouse = demo_city["settings"].warehouse
     with duckdb.connect(str(warehouse), read_only=True) as con:
         manager = con.execute("SELECT partnership_manager FROM customers GROUP BY ALL"
                               " ORDER BY count(*) DESC, 1 LIMIT 1").fetchone()[0]
@@ -66,6 +59,10 @@ def signed_in(demo_build, monkeypatch):
     monkeypatch.setenv("ASIAKASTIETO_ACCOUNTS", str(demo_build["accounts"]))
     monkeypatch.setenv("ASIAKASTIETO_AUDIT", str(root / "audit.sqlite"))
     monkeypatch.delenv("ASIAKASTIETO_AUTH", raising=False)
+    # the raw store and site beside the warehouse, as `asiakastieto serve --warehouse` reads
+    # them (a dbt build in this process sets ASIAKASTIETO_RAW to the raw store it read)
+    monkeypatch.delenv("ASIAKASTIETO_RAW", raising=False)
+    monkeypatch.delenv("ASIAKASTIETO_SITE", raising=False)
     engine.clear_cache()
 
     def run(role: str, page: str) -> AppTest:

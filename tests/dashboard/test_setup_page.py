@@ -3,26 +3,26 @@ decide and may write the draft; a viewer is not offered the page."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.widgets import components
-from ingest import ingest_landing
-from tests.warehouse.setup_demo import incomplete_demo
-from warehouse import access, config
+from warehouse import access
 
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture(scope="module")
-def landed(tmp_path_factory) -> dict:
-    base = tmp_path_factory.mktemp("setup-page")
-    landing, site = incomplete_demo(base)
-    settings = config.settings(base / "landed.duckdb", landing, site)
-    assert ingest_landing(landing, settings).ok
-    return {"raw": settings.raw, "site": site}
+@pytest.fixture
+def landed(incomplete_setup, tmp_path: Path) -> dict:
+    """The raw store of the demo city's extracts landed by `asiakastieto setup` (once a
+    session), and a copy of its incomplete site without the draft that run wrote: the page
+    writes its own."""
+    site = tmp_path / "site"
+    shutil.copytree(incomplete_setup["site"], site, ignore=shutil.ignore_patterns("draft"))
+    return {"raw": incomplete_setup["raw"], "site": site}
 
 
 @pytest.fixture

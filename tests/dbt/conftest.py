@@ -1,18 +1,11 @@
 import duckdb
 import pytest
 
-from tests.dbt.fixture_raw import build_raw
-from warehouse import stages
-from warehouse.config import settings
 
-
-@pytest.fixture(scope="session")
-def fixture_warehouse(tmp_path_factory):
-    """One dbt build of the hand-made raw store per test session."""
-    s = settings(tmp_path_factory.mktemp("dbt") / "wh.duckdb")
-    build_raw(s.raw)
-    stages.build(s)
-    return s
+@pytest.fixture
+def fixture_warehouse(fixture_raw_build):
+    """The session's one dbt build of the hand-made raw store (tests/conftest.py)."""
+    return fixture_raw_build
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import duckdb
 
-from tests.dbt.fixture_raw import build_raw
+from tests.installations import copy_build
 from warehouse import stages
 from warehouse.config import settings
 
@@ -29,10 +29,9 @@ def _marts(path):
         return con.execute(MARTS_SQL).fetchall()
 
 
-def test_new_month_and_register_change_match_a_full_rebuild(tmp_path):
-    inc = settings(tmp_path / "inc.duckdb")
-    build_raw(inc.raw)
-    stages.build(inc)
+def test_new_month_and_register_change_match_a_full_rebuild(fixture_warehouse, tmp_path):
+    # the session's build of the hand-made raw store, copied: this test builds on it
+    inc = copy_build(fixture_warehouse, tmp_path / "inc.duckdb")
     # A new month: a new posting and a newer version of an old one.
     _add_load(inc.raw, "L9", "raw_sap_charges", "sap_charges", [
         dict(fiscal_year="2025", period="5", document_number="100008", posting_row="1",

@@ -112,16 +112,42 @@ def test_faults_visible_in_files(demo):
     charges = {p.name: _text(p) for p in (out / "sap_charges").iterdir()}
     allc = "\n".join(charges.values())
     assert "Storno" in allc and "Tilinpäätösoikaisu" in allc
+    costs = {p.name: _text(p) for p in (out / "sap_costs").iterdir()}
+    assert "Storno" in "\n".join(costs.values()) and "Jaksotus" in "\n".join(costs.values())
+    files = {"sap_charges": charges, "sap_costs": costs}
     for f in faults:
-        if f["fault"] in ("special_period", "closed_cost_centre_posted", "unmapped_cost_centre"):
+        if f["fault"] in ("special_period", "closed_cost_centre_posted", "unmapped_cost_centre",
+                          "reversal") and "/" in str(f["key"]):
             fy, doc, row = f["key"].split("/")
-            assert doc in charges[f["file"]]
+            assert doc in files[f["source"]][f["file"]], f
     hc = _text(out / "sap_headcount" / "henkilostomaara.csv").splitlines()
     for f in faults:
         if f["fault"] == "excel_mangled_code" and f["source"] == "sap_headcount":
             assert ".0;" in hc[f["row_number"] - 1]
     reg = _text(out / "register" / "asiakasrekisteri_vanha.csv")
     assert "E+07" in reg
+
+
+def test_cost_truth_adds_up_to_the_cent(demo):
+    """The generator's cost truth: every month allocated plus unallocated is the actual cost,
+    each customer's cost is the sum of its codes' and its margin its charges minus its cost;
+    the customers' margins spread, some lose money, and the whale curve rises above 100 %."""
+    out, _ = demo
+    manifest = json.loads((out / "_manifest.json").read_text(encoding="utf-8"))
+    truth = manifest["expected"]["costs"]
+    for m in truth["monthly"]:
+        assert round(m["allocated_eur"] + m["unallocated_eur"], 2) == m["actual_eur"], m
+        assert m["actual_eur"] > 0 and m["unallocated_eur"] > 0
+    margins = []
+    for cid, t in truth["customers"].items():
+        assert round(sum(t["cost_by_code_last_12m_eur"].values()), 2) == t["cost_last_12m_eur"]
+        charges = manifest["expected"]["customers"][cid]["charges_last_12m_eur"]
+        assert round(charges - t["cost_last_12m_eur"], 2) == t["margin_last_12m_eur"]
+        margins.append(t["margin_last_12m_eur"])
+    margins.sort(reverse=True)
+    running = [sum(margins[:i + 1]) for i in range(len(margins))]
+    assert max(running) / sum(margins) > 1.5 and sum(m < 0 for m in margins) >= 10
+    assert len(manifest["old_fleet_customers"]) == 8
 
 
 def test_sap_list_format(demo):

@@ -1,4 +1,5 @@
-"""Start and stop a real `streamlit run` server for the browser tests (loopback, free port).
+"""Start and stop a real `streamlit run` server for the browser tests (loopback, free port):
+`dashboard/server.py`, the pages with the dashboard's own routes, as `asiakastieto serve` runs.
 Imported by the e2e conftest and tests as a plain module (tests dirs are not packages)."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -17,20 +19,22 @@ PROJECT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 90
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def start(env_extra: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
-    """A server with the environment plus `env_extra`; its output goes to `log`. Fails the
-    test with the log when it exits or is not healthy within STARTUP_SECONDS."""
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+def start(env_extra: dict[str, str], log: Path, port: int | None = None,
+          args: Sequence[str] = ()) -> tuple[subprocess.Popen, str]:
+    """A server with the environment plus `env_extra` (on `port`, else a free one; `args` are
+    more options of `streamlit run`); its output goes to `log`. Fails the test with the log
+    when it exits or is not healthy within STARTUP_SECONDS."""
+    port = port or free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/server.py",
                "--server.port", str(port), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    with log.open("wb") as out:
+               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *args]
+    with log.open("ab") as out:
         process = subprocess.Popen(command, cwd=PROJECT, env={**os.environ, **env_extra},
                                    stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -55,3 +59,19 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=10)
+
+
+# Streamlit marks its app root with the connection and the script run's state ("initial" until
+# a first run, "running", "notRunning" once it has finished).
+RUN_FINISHED = ('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+                '[data-test-script-state="notRunning"]')
+CHARTS_DRAWN = ("[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+                ".every(chart => chart.querySelector('svg.main-svg'))")
+
+
+def wait_for_run_and_charts(page, timeout_ms: int) -> None:
+    """Wait until the page's script run has finished and every chart on it has drawn."""
+    page.wait_for_selector(RUN_FINISHED, state="attached", timeout=timeout_ms)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout_ms)

@@ -84,10 +84,7 @@ def login_server(site) -> Iterator[str]:
 
 
 def _settle(page) -> None:
-    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=TIMEOUT_MS)
-    page.wait_for_function(
-        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
-    page.wait_for_timeout(2000)
+    e2e_server.wait_for_run_and_charts(page, TIMEOUT_MS)
 
 
 def _page(browser, dialogs: list):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import e2e_server
 import pytest
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -24,11 +25,7 @@ pytestmark = pytest.mark.e2e
 
 def _settle(page) -> None:
     """Wait until Streamlit has finished the script run and charts have drawn."""
-    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=TIMEOUT_MS)
-    page.wait_for_function(
-        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS
-    )
-    page.wait_for_timeout(1500)
+    e2e_server.wait_for_run_and_charts(page, TIMEOUT_MS)
 
 
 def _assert_clean(page) -> None:

@@ -1,11 +1,13 @@
 """A refresh validates only new loads; carried results and scores equal a full validation."""
 
+import json
 import shutil
 
 import duckdb
 import pandas as pd
 import pytest
 
+from dashboard.data import docs
 from expectations import batches, run_checks, suites
 from ingest.demo import write_site
 from ingest.parsing import load_macros
@@ -157,3 +159,23 @@ def test_chunks_of_a_load_hold_its_rows_once(built, monkeypatch):
             assert len(chunks) == 3
             rows = pd.concat(chunks)["row_number"].sort_values().tolist()
             assert rows == whole["row_number"].sort_values().tolist()
+
+
+def test_every_check_links_to_its_page_in_the_data_docs(tmp_path, built):
+    """The data page finds each result row's validation page through `checks.json`: a
+    landed load's checks on that load's page, a file's audit row on the audit's page."""
+    clean, full = built
+    s = _setup(tmp_path, "pages", clean, full.warehouse)
+    results = run_checks(s, s.warehouse).results
+    pages = json.loads((s.data_docs / docs.PAGES).read_text(encoding="utf-8"))
+    assert pages and all((s.data_docs / p["page"]).is_file() for p in pages)
+    found = {}
+    for row in results.itertuples():
+        page = docs.check_page(pages, row.source, row.load_id, row.expectation, row.column_name)
+        assert page is not None, (row.source, row.load_id, row.expectation, row.column_name)
+        found[(row.source, row.load_id, row.expectation, row.column_name)] = page
+    landed = results.dropna(subset=["suite_version"]).iloc[0]
+    assert f"-{landed.load_id}-0.html" in found[
+        (landed.source, landed.load_id, landed.expectation, landed.column_name)]
+    audit = results[results["column_name"] == "status"].iloc[0]
+    assert "/load_audit/" in found[(audit.source, audit.load_id, audit.expectation, "status")]

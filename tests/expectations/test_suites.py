@@ -207,7 +207,8 @@ def test_every_check_explains_itself_in_english_and_finnish():
     gx.get_context(mode="ephemeral")
     unclassified = pd.DataFrame({"code": ["XYZ99"], "source": ["sap_charges"],
                                  "amount_eur": [1234.5], "customers": [2], "share": [0.01]})
-    every = [suites.sap_charges(), suites.sap_invoices(), suites.sap_cost_centres(),
+    every = [suites.sap_charges(), suites.sap_costs(), suites.sap_invoices(),
+             suites.sap_cost_centres(),
              suites.sap_headcount(), suites.applications(), suites.sccm(),
              suites.register(["toimiala"]), suites.load_audit(), suites.streams(),
              suites.volume(), *suites.marts(3).values(), suites.unclassified(unclassified, 0.005)]

@@ -170,3 +170,22 @@ def test_files_in_the_wrong_place_are_named_with_their_folder(landing, run):
     assert "landing/register/" in f.message
     assert any("it looks like a register extract" in i and "move it to register/" in i
                for i in report.ignored)
+
+
+@pytest.mark.parametrize(("headers", "expected"), [
+    # the allocation's line items: activity type, quantity and partner say charges
+    (["Tilikausi", "Kausi", "Tositenumero", "Tositerivi", "Kirjauspvm", "Kustannuspaikka",
+      "Kustannuslaji", "Suoritelaji", "Kokonaismäärä", "Arvo/KLP-valuutta", "Kumppanikustp",
+      "Teksti"], "sap_charges"),
+    # the centre's own costs: cost elements and their names, no activity type
+    (["GJAHR", "PERIO", "BELNR", "BUZEI", "KOSTL", "KSTAR", "Kustannuslajin nimi", "WKGBTR",
+      "BUDAT", "SGTXT"], "sap_costs"),
+    (KSB1_EN, "sap_costs"),
+    # a list lacking a required field of the costs is still the charges' (it has all of those)
+    (["Fiscal Year", "Period", "Document Number", "Posting row", "Cost Center", "Amount",
+      "Posting Date", "Activity Type"], "sap_charges"),
+])
+def test_the_two_ksb1_sources_are_told_apart_by_their_own_fields(headers, expected):
+    from ingest.headers import best_source
+
+    assert best_source(headers, SOURCES)[0].name == expected

@@ -19,7 +19,7 @@ def charges_csv(rows, header=CHARGE_HEADER):
 
 
 def test_raw_tables_and_columns(landing, run, query):
-    assert raw_tables() == RAW_TABLES and len(RAW_TABLES) == 7
+    assert raw_tables() == RAW_TABLES and len(RAW_TABLES) == 8
     run()
     cols = [r[0] for r in query("SELECT column_name FROM duckdb_columns() "
                                 "WHERE table_name = 'raw_sap_charges'")]

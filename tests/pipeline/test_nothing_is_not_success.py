@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ingest.sources import SOURCES
-from tests.pipeline.installation import copy_installation
+from tests.installations import copy_installation
 from warehouse.cli import app
 from warehouse.site import DEFAULTS, load_site
 
@@ -41,8 +41,9 @@ def test_an_empty_landing_folder_fails_and_publishes_nothing(tmp_path):
         _names_every_source_folder(out, landing)
         assert _squash(f"{landing / 'register'}/ (empty)") in out
         assert _squash(f"{landing / 'sap_charges'}/ (no such folder)") in out
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["landing"], \
-            "neither a warehouse nor a raw store is written"
+        # The refresh records its outcome (wh_last_refresh.json); nothing else is written.
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name != "wh_last_refresh.json") \
+            == ["landing"], "neither a warehouse nor a raw store is written"
 
 
 def test_files_outside_the_source_folders_are_named(tmp_path):
@@ -93,7 +94,7 @@ def test_a_first_refresh_without_charges_names_the_missing_source_and_its_folder
 
     result, out = _run("refresh", "--landing", landing, "--warehouse", warehouse)
 
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 5, result.output  # a critical check failed
     assert "sap_chargeshasnorows:thesiterequiressap_charges" in out
     assert _squash(f"{landing / 'sap_charges'}/ (no such folder)") in out
     assert "nothingwaspublished" in out
@@ -117,7 +118,7 @@ def test_a_source_whose_every_file_was_retracted_fails_the_volume_check(demo, tm
 
     result, out = _run("refresh", "--landing", landing, "--warehouse", warehouse)
 
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 5, result.output  # a critical check failed
     assert f"{len(loads)}earlierfile(s)ofsap_headcountloaded" in out
     assert "previouswarehousestayspublished" in out
     assert warehouse.read_bytes() == before, "the last good warehouse stays published"

@@ -46,7 +46,7 @@ def test_without_a_site_folder_nothing_is_landed_or_published(second_site):
 
 def test_an_unknown_header_rejects_the_file_and_says_how_to_add_a_site_label(second_site):
     result = second_site["steps"]["defaults"]
-    assert result.exit_code == 1
+    assert result.exit_code == 4, result.output  # a file was rejected: nothing published
     out = "".join(result.output.split())
     assert "charges_export.csv" in out and "rejected" in out
     assert "amount" in out and "labels.csv" in out
@@ -56,7 +56,7 @@ def test_an_unknown_header_rejects_the_file_and_says_how_to_add_a_site_label(sec
 
 def test_with_its_label_but_no_catalogue_unknown_codes_fail_the_refresh(second_site):
     result = second_site["steps"]["labels"]
-    assert result.exit_code == 1
+    assert result.exit_code == 5, result.output  # a critical check failed
     out = " ".join(result.output.split())
     assert "service catalogue" in out and AMOUNT_HEADER not in out
     for code in ("WS01", "NET9", "EXP7"):
@@ -77,6 +77,14 @@ def test_configured_site_publishes_exact_figures(second_site):
         unclassified = con.execute("select count(*) from unclassified_charges").fetchone()[0]
         senders_as_customers = con.execute(
             "select count(*) from unmapped_records where raw_value like '9050%'").fetchone()[0]
+        # no sap_costs extract: the margin rests on the catalogue's unit costs, said so
+        bases = con.execute("select distinct cost_basis from customers union all "
+                            "select distinct cost_basis from customer_profitability_monthly"
+                            ).fetchall()
+        costs = con.execute("select (select count(*) from centre_costs_monthly), "
+                            "(select count(*) from unallocated_costs), "
+                            "(select sum(cost_to_serve_eur) - sum(catalogue_cost_eur) "
+                            "from customer_service_costs_monthly)").fetchone()
     truth = second_site["truth"]
     assert [r[0] for r in rows] == sorted(truth)
     for cid, current, previous, devices, needs, as_of in rows:
@@ -87,6 +95,7 @@ def test_configured_site_publishes_exact_figures(second_site):
         assert unbilled[cid] == truth[cid]["unbilled_eur"], cid
     assert unbilled["K13"] == Decimal("80.00")
     assert unclassified == 0 and senders_as_customers == 0
+    assert set(bases) == {("catalogue",)} and costs == (0, 0, 0)
 
 
 def test_the_site_history_records_the_configuration(second_site):

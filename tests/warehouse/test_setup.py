@@ -12,7 +12,6 @@ import pytest
 from typer.testing import CliRunner
 
 from ingest.parsing import load_macros
-from tests.warehouse.setup_demo import incomplete_demo
 from warehouse.cli import app
 from warehouse.formats import fmt_eur
 from warehouse.site import load_site, read_history
@@ -20,17 +19,11 @@ from warehouse.site import load_site, read_history
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> dict:
-    base = tmp_path_factory.mktemp("setup")
-    landing, site = incomplete_demo(base)
-    warehouse = base / "warehouse.duckdb"
-    result = runner.invoke(app, ["setup", "--landing", str(landing), "--warehouse",
-                                 str(warehouse), "--site", str(site)],
-                           env={"COLUMNS": "300"})
-    assert result.exit_code == 0, result.output
-    return {"base": base, "landing": landing, "site": site, "warehouse": warehouse,
-            "raw": base / "warehouse.raw.duckdb", "output": result.output}
+@pytest.fixture
+def demo(incomplete_setup) -> dict:
+    """`setup` run once a session on the incomplete demo (tests/warehouse/setup_demo.py); the
+    tests read it and change only copies."""
+    return incomplete_setup
 
 
 @pytest.fixture
@@ -64,6 +57,25 @@ def test_report_lists_the_missing_codes_with_their_euros(demo):
         assert fmt_eur(_receiver_sum(demo["raw"], code)) in output
     assert output.index("TYOAS") < output.index("VERKKO"), "largest euros first"
     assert "PUHEL " not in output, "known codes are not listed"
+
+
+def test_report_lists_the_actual_cost_lines_no_rule_puts_in_a_pool(demo):
+    """The demo's development cost centre has no cost_pools rule: its lines would stay
+    unallocated, listed with their euros; the team cost centres' lines are all pooled."""
+    output = demo["output"]
+    assert "5. Actual cost lines no cost_pools rule puts in a pool" in output
+    section = output[output.index("5. Actual cost lines"):]
+    with duckdb.connect(str(demo["raw"]), read_only=True) as con:
+        load_macros(con)
+        per_element = con.execute(
+            "SELECT element, sum(e) FROM (SELECT norm_code(cost_element) AS element, "
+            "any_value(fi_amount(amount)) AS e FROM raw_sap_costs "
+            "WHERE norm_code(cost_centre) = '1310900' GROUP BY fiscal_year, "
+            "norm_code(document_number), norm_code(posting_row), element) GROUP BY 1"
+        ).fetchall()
+    assert len(per_element) == 3 and "1310410" not in section
+    for element, total in per_element:
+        assert element in section and fmt_eur(total) in section, element
 
 
 def test_draft_suggests_a_catalogue_row_for_each_code(demo):

@@ -107,6 +107,39 @@ def test_every_mistake_is_named_by_file_row_and_field(site):
     assert "required_sources names 'saabe'" in text
 
 
+def test_the_cost_model_is_checked_by_file_row_and_field(site):
+    (site / "service_catalogue.csv").write_text(
+        HEADER.rstrip("\n") + ",allocation_driver\n"
+        "WS01,workstation,Työasema,Workstation,kpl,40,35,active_devices,,aged_devices\n"
+        "HD01,support,Tuki,Support,hlö,9,8,staff,,tickets\n", encoding="utf-8")
+    (site / "cost_pools.csv").write_text(
+        "cost_centre,cost_element,pool\n0905*,*,devices\n9050010,40 00,staff\n"
+        "*,499*,excluded\n0905*,*,support\n", encoding="utf-8")
+    (site / "pool_services.csv").write_text(
+        "pool,activity_type,share_pct\ndevices,WS01,60\ndevices,HD01,\"50,5\"\n"
+        "premises,WS01,10\nexcluded,WS01,100\ndevices,XX9,0\n", encoding="utf-8")
+    text = "\n".join(_problems(site))
+    catalogue, pools = (str(site / f"{n}.csv") for n in ("service_catalogue", "cost_pools"))
+    shares = str(site / "pool_services")
+    assert f"{catalogue}: row 3, field allocation_driver: 'tickets' is not one of" in text
+    assert f"{pools}: row 3, field cost_element: '40 00' is not a code pattern" in text
+    assert f"{pools}: row 5: cost_centre, cost_element 905*/* is already on row 2" in text
+    assert f"{shares}: row 4, field pool: no row of cost_pools puts costs in 'premises'" in text
+    assert f"{shares}: row 5, field pool: excluded holds the lines that are not" in text
+    assert f"{shares}.csv: row 6, field share_pct: '0': a share is more than 0" in text
+    assert "pool_services: row 6, field activity_type: XX9 is not in service_catalogue" in text
+    assert "pool_services: rows 2, 3: the shares of pool devices add up to 110.5 %" in text
+
+
+def test_the_demo_cost_model_loads_with_its_competing_rules():
+    demo = load_site(DEMO_SITE)
+    rules = {(r["cost_centre"], r["cost_element"]): r["pool"] for r in demo.tables["cost_pools"]}
+    assert rules[("*", "435*")] == "licences" and rules[("1310410", "435*")] == "applications"
+    drivers = {r["activity_type"]: r["allocation_driver"]
+               for r in demo.tables["service_catalogue"]}
+    assert drivers["SOVELL"] == "application_effort" and drivers["VERKKO"] == "customers"
+
+
 def test_a_missing_header_column_is_named(site):
     (site / "budget_drivers.csv").write_text("activity_type\nWS01\n", encoding="utf-8")
     assert any("row 1 (header) lacks column(s) adjustment" in p for p in _problems(site))

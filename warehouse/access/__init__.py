@@ -1,6 +1,7 @@
 """Access control: who may see and do what (`policy`), password hashes (`passwords`), the
-accounts and logins with lock-out (`accounts`), the audit log's rows (`audit`), what is
-stripped before it leaves (`redaction`) and the care-plan store's write guard (`guard`).
+accounts and logins with lock-out (`accounts`), signed sessions that outlast a browser tab
+(`sessions`), the audit log's rows (`audit`), what is stripped before it leaves (`redaction`)
+and the care-plan store's write guard (`guard`).
 
 Every public name is importable from `warehouse.access` itself, as the dashboard does.
 Roles, the accounts file and the audit log are described in docs/access.md.
@@ -13,11 +14,13 @@ from warehouse.access.accounts import (
     Account,
     add_account,
     authenticate,
+    end_sessions,
     load_accounts,
     login,
     login_locked,
     login_name,
     oidc_user,
+    remove_account,
     save_accounts,
 )
 from warehouse.access.audit import audit, audit_rows
@@ -57,9 +60,9 @@ __all__ = [
     "AUDIT_SCHEMA", "CAREPLAN_GUARD", "LOCKOUT", "LOOPBACK_NAMES", "MAX_FAILED_LOGINS",
     "PERSON_COLUMNS", "REDACTED", "ROLES", "SCRYPT_LEN", "SCRYPT_N", "SCRYPT_P", "SCRYPT_R",
     "USERNAME", "Account", "CarePlanGuard", "Forbidden", "User", "add_account", "audit",
-    "audit_rows", "authenticate", "authorize_edit", "can_edit", "customer_manager",
+    "audit_rows", "authenticate", "authorize_edit", "can_edit", "customer_manager", "end_sessions",
     "hash_password", "is_loopback", "load_accounts", "login", "login_locked", "login_name",
     "manages_site", "oidc_user", "operator", "redact_contacts", "redact_events",
-    "redact_fields", "resolve_mode", "safe_filename", "save_accounts", "sees_contacts",
-    "verify_password",
+    "redact_fields", "remove_account", "resolve_mode", "safe_filename", "save_accounts",
+    "sees_contacts", "verify_password",
 ]

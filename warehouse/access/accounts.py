@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from warehouse.access.audit import audit, log_path
@@ -27,6 +28,9 @@ class Account:
     display_name: str = ""
     manager_name: str | None = None
     password_hash: str | None = None
+    # Changes whenever the account does and when it signs out: a session signed for another
+    # epoch is no longer valid (warehouse.access.sessions).
+    session_epoch: str = ""
 
     def user(self, source: str) -> User:
         return User(self.username, self.role, self.display_name or self.username,
@@ -40,7 +44,8 @@ def load_accounts(path: Path) -> dict[str, Account]:
         account = Account(username=username, role=row.get("role", ""),
                           display_name=row.get("display_name", ""),
                           manager_name=row.get("manager_name") or None,
-                          password_hash=row.get("password_hash") or None)
+                          password_hash=row.get("password_hash") or None,
+                          session_epoch=row.get("session_epoch") or "")
         if account.role not in ROLES:
             raise ValueError(f"{path}: user {username!r} has an unknown role {account.role!r}")
         accounts[username.lower()] = account
@@ -52,7 +57,8 @@ def save_accounts(path: Path, accounts: Mapping[str, Account]) -> None:
     ordered = sorted(accounts.values(), key=lambda a: a.username.lower())
     accounts_file.write(path, [
         (a.username, {"role": a.role, "display_name": a.display_name,
-                      "manager_name": a.manager_name, "password_hash": a.password_hash})
+                      "manager_name": a.manager_name, "password_hash": a.password_hash,
+                      "session_epoch": a.session_epoch})
         for a in ordered])
 
 
@@ -65,12 +71,39 @@ def add_account(path: Path, username: str, role: str, *, password: str | None,
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
     if role == "manager" and not manager_name:
         raise ValueError("a manager needs --manager-name (as in customers.partnership_manager)")
-    accounts = load_accounts(path)
     account = Account(username, role, display_name or manager_name or username, manager_name,
-                      hash_password(password) if password else None)
-    accounts[username.lower()] = account
-    save_accounts(path, accounts)
+                      hash_password(password) if password else None, new_epoch())
+    with accounts_file.locked(path):
+        accounts = load_accounts(path)
+        accounts[username.lower()] = account
+        save_accounts(path, accounts)
     return account
+
+
+def remove_account(path: Path, username: str) -> bool:
+    """Remove one account (its sessions end with it); False if there was none."""
+    with accounts_file.locked(path):
+        accounts = load_accounts(path)
+        if accounts.pop(username.strip().lower(), None) is None:
+            return False
+        save_accounts(path, accounts)
+    return True
+
+
+def new_epoch() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def end_sessions(path: Path, username: str) -> None:
+    """Sign the account out everywhere: a new session epoch invalidates every session
+    signed for it (an absent account has none left anyway)."""
+    with accounts_file.locked(path):
+        accounts = load_accounts(path)
+        account = accounts.get(username.strip().lower())
+        if account is None:
+            return
+        accounts[username.strip().lower()] = replace(account, session_epoch=new_epoch())
+        save_accounts(path, accounts)
 
 
 def authenticate(path: Path, username: str, password: str) -> User | None:

@@ -1,11 +1,10 @@
 """`asiakastieto`: one command per stage (demo-data, ingest, build, check, refresh, setup, serve,
-report, docs, retract); the composition root that may import every stage."""
+report, docs, retract; `user …` in users.py, backup and restore in backups.py); the
+composition root that may import every stage."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +16,10 @@ from ingest.retract import retract as take_back
 from warehouse import access, config, stages
 from warehouse import setup as discovery
 from warehouse import site as site_config
-from warehouse.cli import users
+from warehouse.cli import backups, users
+from warehouse.cli import refresh as refresh_cli
+from warehouse.cli import serve as serve_cli
+from warehouse.cli import status as status_cli
 from warehouse.cli.common import (
     PROCESS,
     AsOfOpt,
@@ -28,9 +30,10 @@ from warehouse.cli.common import (
     batch_priority,
     console,
     fail,
-    progress_bar,
+    one_at_a_time,
     stage_failed,
 )
+from warehouse.cli.progress import libraries_log, live, log
 from warehouse.setup import report as setup_report
 
 app = typer.Typer(
@@ -54,6 +57,13 @@ def main() -> None:
     app(prog_name="asiakastieto")
 
 
+@app.callback()
+def _options(verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Show the libraries' own log too (dbt, Great Expectations, "
+        "Streamlit); without it only their warnings.")] = False) -> None:
+    libraries_log(verbose)
+
+
 @app.command("demo-data")
 def demo_data(
     out: Annotated[Path | None, typer.Option(help="Landing folder to write.")] = None,
@@ -61,7 +71,7 @@ def demo_data(
     seed: Annotated[int, typer.Option(help="Same seed, same files.")] = 42,
     end_month: Annotated[str, typer.Option(help="Last month of charges, YYYY-MM.")] = "2026-10",
     site: Annotated[Path | None, typer.Option(
-        help="Where to write the demo city's site folder [default: site/ beside --out].",
+        help="Where to write the demo city's site folder \\[default: site/ beside --out].",
         file_okay=False)] = None,
 ) -> None:
     """Write a fictional city's extracts, in every format and with the faults of real data,
@@ -84,12 +94,14 @@ def ingest(landing: LandingOpt = None, warehouse: WarehouseOpt = None,
     """Load every new extract of a landing folder into the raw store (whole files or nothing)."""
     s = config.settings(warehouse, landing, site)
     batch_priority(s)
-    with progress_bar() as progress:
+    started = time.monotonic()
+    with one_at_a_time(s, "ingest"), live() as progress:
         try:
             report = stages.ingest(s, progress)
         except stages.StageError as exc:
             raise stage_failed(exc) from None
     console.print(report.table())
+    log("landing", f"{len(report.files)} file(s) in {time.monotonic() - started:.1f} s")
     if not report.ok:
         raise fail("some files were rejected; see the messages above (none of them was loaded).")
 
@@ -100,12 +112,13 @@ def build(warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
     """Rebuild the warehouse with dbt from the raw store and publish it atomically."""
     s = config.settings(warehouse, site=site)
     batch_priority(s)
-    with progress_bar() as progress:
+    started = time.monotonic()
+    with one_at_a_time(s, "build"), live() as progress:
         try:
             stages.build(s, progress, as_of=as_of, full_refresh=full_refresh)
         except stages.StageError as exc:
             raise stage_failed(exc) from None
-    console.print(f"Warehouse published: {s.warehouse}")
+    log("build", f"published {s.warehouse} in {time.monotonic() - started:.1f} s")
 
 
 @app.command()
@@ -113,31 +126,20 @@ def check(warehouse: WarehouseOpt = None, site: SiteOpt = None) -> None:
     """Run the data-quality checks (Great Expectations); exit 1 on a critical failure."""
     s = config.settings(warehouse, site=site)
     batch_priority(s)
-    try:
-        report = stages.check(s)
-    except stages.StageError as exc:
-        raise stage_failed(exc) from None
+    started = time.monotonic()
+    with one_at_a_time(s, "check"):
+        log("checks", f"data-quality checks of {s.warehouse}")
+        try:
+            report = stages.check(s)
+        except stages.StageError as exc:
+            raise stage_failed(exc) from None
     console.print(report.to_table())
+    log("checks", f"{len(report.results)} check(s) in {time.monotonic() - started:.1f} s")
     if report.critical_failures:
         raise fail(f"{len(report.critical_failures)} critical data-quality check(s) failed.")
 
 
-@app.command()
-def refresh(landing: LandingOpt = None, warehouse: WarehouseOpt = None, as_of: AsOfOpt = None,
-            full_refresh: FullRefreshOpt = False, site: SiteOpt = None):
-    """Ingest, build and check in one go; publish only when nothing critical failed."""
-    s = config.settings(warehouse, landing, site)
-    batch_priority(s)
-    with progress_bar() as progress:
-        try:
-            outcome = stages.refresh(s, progress, as_of=as_of, full_refresh=full_refresh)
-        except stages.StageError as exc:
-            raise stage_failed(exc) from None
-    console.print(outcome.ingest.table())
-    console.print(outcome.checks.to_table())
-    if not outcome.ok:
-        raise fail(outcome.message)
-    console.print(f"Warehouse published: {s.warehouse}")
+app.command()(refresh_cli.refresh)
 
 
 @app.command()
@@ -151,7 +153,7 @@ def setup(
         "--accept", help="Move the draft's rows (as edited) into the site, if they validate.")
     ] = False,
     by: Annotated[str | None, typer.Option(
-        "--by", help="Who accepts (recorded in the site's history) [default: the OS user].")
+        "--by", help="Who accepts (recorded in the site's history) \\[default: the OS user].")
     ] = None,
 ) -> None:
     """List what your extracts need decided, largest euros first, and draft the site rows.
@@ -173,16 +175,17 @@ def setup(
     if not (s.site / site_config.SETTINGS_FILE).exists():
         site_config.create_site(s.site)
         console.print(f"No site folder at {s.site}: created it from the defaults.")
-    try:
-        the_site = stages.load_site(s)
-        site_config.record_changes(the_site, by=s.operator)
-        if not no_ingest:
-            batch_priority(s)
-            with progress_bar() as progress:
-                console.print(stages.ingest(s, progress, the_site).table())
-    except stages.StageError as exc:
-        raise fail(str(exc)) from None
-    found = discovery.discover(the_site, s.raw, s.warehouse)
+    with one_at_a_time(s, "setup"):
+        try:
+            the_site = stages.load_site(s)
+            site_config.record_changes(the_site, by=s.operator)
+            if not no_ingest:
+                batch_priority(s)
+                with live() as progress:
+                    console.print(stages.ingest(s, progress, the_site).table())
+        except stages.StageError as exc:
+            raise fail(str(exc)) from None
+        found = discovery.discover(the_site, s.raw, s.warehouse)
     for part in setup_report.tables(found):
         console.print(part)
     folder = discovery.write_draft(s.site, discovery.draft_for(found))
@@ -204,7 +207,7 @@ def retract(
     s = config.settings(warehouse)
     if not s.raw.exists():
         raise fail(f"no raw store at {s.raw}")
-    with duckdb.connect(str(s.raw)) as con:
+    with one_at_a_time(s, "retract"), duckdb.connect(str(s.raw)) as con:
         try:
             done = take_back(con, load_id, reason, user)
         except RetractError as exc:
@@ -225,34 +228,7 @@ def docs(warehouse: WarehouseOpt = None, site: SiteOpt = None) -> None:
     console.print(f"dbt docs: {target}")
 
 
-@app.command()
-def serve(
-    port: Annotated[int, typer.Option(help="Port.")] = 8501,
-    warehouse: WarehouseOpt = None,
-    address: Annotated[str, typer.Option(
-        help="Address to listen on. Anything but loopback needs logins (accounts file or"
-        " [auth] in .streamlit/secrets.toml): demo mode is refused.")] = "localhost",
-) -> None:
-    """Serve the dashboard (Streamlit) on http://ADDRESS:PORT (default localhost)."""
-    s = config.settings(warehouse)
-    if not s.warehouse.exists():
-        raise fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
-    try:
-        mode = access.resolve_mode(s)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-    if mode == "demo" and not access.is_loopback(address):
-        raise fail(f"demo mode (no login) serves localhost only, not {address!r}: add users"
-                    f" with `asiakastieto user add` ({s.accounts_file}) or configure \\[auth] in"
-                    " .streamlit/secrets.toml.")
-    env = {**os.environ, config.ENV_WAREHOUSE: str(s.warehouse)}
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(config.PROJECT_ROOT / "dashboard" / "app.py"),
-        "--server.port", str(port), "--server.address", address,
-        "--browser.gatherUsageStats", "false", "--server.headless", "true",
-    ]
-    console.print(f"Dashboard on http://{address}:{port} ({mode} mode; Ctrl+C stops it)")
-    raise typer.Exit(subprocess.call(cmd, env=env, cwd=config.PROJECT_ROOT))
+app.command()(serve_cli.serve)
 
 
 @app.command()
@@ -275,7 +251,6 @@ def report(
         raise fail("--lang must be fi or en.")
     if not s.warehouse.exists():
         raise fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
-    from warehouse import access
 
     try:
         with console.status(f"Writing the care plan of {customer} …"), \
@@ -286,3 +261,7 @@ def report(
     except KeyError:
         raise fail(f"no customer {customer!r} in {s.warehouse}.") from None
     console.print(f"Care plan of {customer} written: {written}")
+
+
+backups.register(app)  # after the stages: `--help` lists them last
+status_cli.register(app)

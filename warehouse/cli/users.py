@@ -50,10 +50,8 @@ def user_add(
 def user_remove(name: Annotated[str, typer.Argument(help="User name or e-mail.")]) -> None:
     """Remove a user from the accounts file (their open sessions end on the next click)."""
     s = config.settings()
-    accounts = access.load_accounts(s.accounts_file)
-    if accounts.pop(name.lower(), None) is None:
+    if not access.remove_account(s.accounts_file, name):
         raise fail(f"no user {name!r} in {s.accounts_file}")
-    access.save_accounts(s.accounts_file, accounts)
     access.audit(access.operator(), "user_remove", name)
     console.print(f"{name} removed from {s.accounts_file}")
 

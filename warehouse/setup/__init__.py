@@ -26,6 +26,10 @@ def discover(site: Site, raw: Path, warehouse: Path | None = None) -> Discovery:
             found.codes = profile.unknown_codes(con, found.senders)
             found.unmapped = worklist.unmapped_raw(con)
         found.labels = worklist.loose_labels(con)
+        if "raw_sap_costs" in tables:
+            found.has_costs = bool(con.execute("SELECT count(*) FROM raw_sap_costs"
+                                               ).fetchone()[0])
+            found.unpooled = profile.unpooled_costs(con, site) if found.has_costs else []
     published = worklist.unmapped_published(warehouse) if warehouse else None
     if published is not None:
         found.unmapped, found.unmapped_from = published, f"published warehouse {warehouse}"

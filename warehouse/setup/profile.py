@@ -32,6 +32,10 @@ class Discovery:
     labels: list[dict] = field(default_factory=list)
     suggestions: list[dict] = field(default_factory=list)
     unmapped_from: str = "raw store (approximation)"
+    # The centre's actual cost lines (sap_costs) no cost_pools rule puts in a pool, and
+    # whether there are any actual cost lines at all.
+    unpooled: list[dict] = field(default_factory=list)
+    has_costs: bool = False
 
 
 def connect(raw: Path) -> duckdb.DuckDBPyConnection:
@@ -163,3 +167,34 @@ def unknown_codes(con, senders: list[dict]) -> list[dict]:
     for row in rows:
         row["samples"] = list(dict.fromkeys(row["samples"] or []))[:3]
     return sorted(rows, key=lambda r: -(r["amount_eur"] or 0))
+
+
+def unpooled_costs(con, site: Site) -> list[dict]:
+    """Per cost centre and cost element, the centre's actual cost lines (each posting once)
+    that no rule of the site's cost_pools matches: they would stay unallocated (no_pool)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _pools (cc VARCHAR, cc_prefix BOOLEAN, "
+                "element VARCHAR, element_prefix BOOLEAN)")
+    for row in site.tables["cost_pools"]:
+        cc, element = row["cost_centre"], row["cost_element"]
+        con.execute("INSERT INTO _pools VALUES (?, ?, ?, ?)",
+                    [cc.rstrip("*"), cc.endswith("*"), element.rstrip("*"),
+                     element.endswith("*")])
+    return _rows(con, """
+        WITH lines AS (
+            SELECT norm_code(cost_centre) AS cc, norm_code(cost_element) AS element,
+                   any_value(trim(cost_element_name)) AS element_name,
+                   any_value(fi_amount(amount)) AS eur
+            FROM raw_sap_costs
+            GROUP BY trim(fiscal_year), norm_code(document_number), norm_code(posting_row),
+                     cc, element
+        )
+        SELECT cc AS cost_centre, element AS cost_element, any_value(element_name) AS name,
+               sum(eur) AS amount_eur, count(*) AS lines
+        FROM lines
+        WHERE NOT EXISTS (
+            SELECT 1 FROM _pools p
+            WHERE (CASE WHEN p.cc_prefix THEN starts_with(lines.cc, p.cc) ELSE lines.cc = p.cc END)
+              AND (CASE WHEN p.element_prefix THEN starts_with(lines.element, p.element)
+                        ELSE lines.element = p.element END))
+        GROUP BY ALL
+        ORDER BY abs(sum(eur)) DESC, cost_centre, cost_element""")

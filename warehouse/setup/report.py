@@ -71,13 +71,26 @@ def labels_table(found: Discovery) -> Table:
     return table
 
 
+def unpooled_table(found: Discovery) -> Table:
+    table = _table("5. Actual cost lines no cost_pools rule puts in a pool (they stay "
+                   "unallocated: add rules to cost_pools.csv, docs/site.md)",
+                   ["cost centre", "cost element", "name", "€", "lines"], {"€", "lines"})
+    for row in found.unpooled:
+        table.add_row(row["cost_centre"], row["cost_element"] or "–", row["name"] or "–",
+                      fmt_eur(row["amount_eur"]), str(row["lines"]))
+    return table
+
+
 def tables(found: Discovery) -> list[Table | str]:
     """The report: a table per kind with rows, a line saying so for a kind without."""
     out: list[Table | str] = []
+    costs = ("5. Every actual cost line has a cost pool." if found.has_costs else
+             "5. No actual costs in sap_costs/: the profitability rests on catalogue costs.")
     for rows, make, none in (
             (found.codes, codes_table, "1. Every code is in the service catalogue."),
             (found.senders, senders_table, "2. No cost centre behaves like an unlisted sender."),
             (found.unmapped, unmapped_table, "3. Every record maps to a customer."),
-            (found.labels, labels_table, "4. No header label was matched loosely.")):
+            (found.labels, labels_table, "4. No header label was matched loosely."),
+            (found.unpooled, unpooled_table, costs)):
         out.append(make(found) if rows else none)
     return out

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from ingest.sources import SOURCES, with_site_labels
 from warehouse.site.files import SiteFileError, read_rows, read_toml, table_file
-from warehouse.site.tables import CATALOGUE_CODES, TABLES, CellError, Table
+from warehouse.site.tables import (
+    CATALOGUE_CODES,
+    EXCLUDED_POOL,
+    TABLES,
+    CellError,
+    Table,
+    percent,
+)
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
 SETTINGS_FILE = "site.toml"
@@ -138,6 +145,7 @@ def _cross_checks(folder: Path, tables: dict[str, list[dict]], settings: dict) -
             if row["activity_type"] not in codes:
                 problems.append(f"{folder / name}: row {row['_row']}, field activity_type: "
                                 f"{row['activity_type']} is not in service_catalogue")
+    problems += _cost_model_checks(folder, tables)
     for row in tables["labels"]:
         source = SOURCES.get(row["source"])
         if source is None:
@@ -161,6 +169,34 @@ def _cross_checks(folder: Path, tables: dict[str, list[dict]], settings: dict) -
         if value and value not in codes:
             problems.append(f"{folder / SETTINGS_FILE}: [budget] {key} = {value!r} is not in "
                             "service_catalogue")
+    return problems
+
+
+def _cost_model_checks(folder: Path, tables: dict[str, list[dict]]) -> list[str]:
+    """Pools shared among services that no rule fills, the excluded pool shared, shares of a
+    pool over 100 %."""
+    problems, where = [], folder / "pool_services"
+    pools = {r["pool"] for r in tables["cost_pools"]}
+    totals: dict[str, list] = {}
+    for row in tables["pool_services"]:
+        pool = row["pool"]
+        if pool == EXCLUDED_POOL:
+            problems.append(f"{where}: row {row['_row']}, field pool: {EXCLUDED_POOL} holds the "
+                            "lines that are not the centre's cost; it is never shared")
+        elif pool not in pools:
+            problems.append(f"{where}: row {row['_row']}, field pool: no row of cost_pools puts "
+                            f"costs in {pool!r} (pools: {', '.join(sorted(pools)) or 'none'})")
+        try:
+            share = float(percent(row["share_pct"]))
+        except CellError:
+            continue  # already named by the cell check
+        totals.setdefault(pool, [0.0, []])
+        totals[pool][0] += share
+        totals[pool][1].append(row["_row"])
+    for pool, (total, rows) in totals.items():
+        if total > 100 + 1e-9:
+            problems.append(f"{where}: rows {', '.join(rows)}: the shares of pool {pool} add up "
+                            f"to {total:g} %; at most 100 (what is left stays unallocated)")
     return problems
 
 

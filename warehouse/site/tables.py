@@ -9,6 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 COST_DRIVERS = ("billed_quantity", "active_devices", "staff", "applications")
+# How a service's actual cost is shared among its customers (docs/definitions.md): the
+# catalogue's drivers, and IT effort of applications, age-weighted devices, one equal share
+# per customer billed for the code.
+ALLOCATION_DRIVERS = (*COST_DRIVERS, "application_effort", "aged_devices", "customers")
+# The pool of cost lines that are not the centre's cost (internal transfers, the
+# allocation's own credits): listed, never allocated nor counted as actual cost.
+EXCLUDED_POOL = "excluded"
 BUDGET_ADJUSTMENTS = ("staff_trend", "devices", "applications", "hours_average", "none")
 _IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 _CODE = re.compile(r"^[0-9A-Za-z_./-]+$")
@@ -42,6 +49,29 @@ def cost_centre_prefix(value: str) -> str:
                         "ending in * (1310*)")
     body = value.rstrip("*").lstrip("0") or "0"
     return body + ("*" if value.endswith("*") else "")
+
+
+def code_pattern(value: str) -> str:
+    """A code (leading zeros ignored), a prefix ending in `*`, or `*` alone (any code)."""
+    if value == "*":
+        return value
+    if not _PREFIX.match(value):
+        raise CellError(f"{value!r} is not a code pattern: write a code (4000000), a prefix "
+                        "ending in * (40*) or * for any")
+    return cost_centre_prefix(value).upper()
+
+
+def percent(value: str) -> str:
+    """A share in per cent, more than 0 and at most 100, at most 2 decimals: `33,33`."""
+    cleaned = value.replace("\u00a0", "").replace(" ", "").replace("%", "").replace(",", ".")
+    try:
+        share = Decimal(cleaned)
+    except InvalidOperation:
+        raise CellError(f"{value!r} is not a per cent: write it like 25 or 33,33") from None
+    if not 0 < share <= 100 or share.as_tuple().exponent < -2:
+        raise CellError(f"{value!r}: a share is more than 0 and at most 100 per cent, with at "
+                        "most 2 decimals")
+    return str(share)
 
 
 def euros(value: str) -> str:
@@ -118,8 +148,11 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("cost_driver", one_of(*COST_DRIVERS)),
         Column("invoice_text_prefix", required=False, help="the start of invoice texts that "
                "bill this code"),
+        Column("allocation_driver", one_of(*ALLOCATION_DRIVERS), required=False,
+               help="how the code's actual cost is shared among customers (empty = "
+               "cost_driver)"),
     ), ("activity_type",), "Every code the centre charges with: its service, unit, price, "
-       "unit cost and cost driver."),
+       "unit cost, cost driver and the driver its actual cost is allocated by."),
     Table("customer_types", (
         Column("customer_type", identifier),
         Column("name_fi"),
@@ -148,6 +181,23 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("decided_on", date),
     ), ("price_year", "activity_type"), "Decided price lists by year and when each was "
        "decided."),
+    Table("cost_pools", (
+        Column("cost_centre", code_pattern, help="a cost centre of the centre's actual costs, "
+               "a prefix ending in * (1310*) or * for any"),
+        Column("cost_element", code_pattern, help="a cost element, a prefix ending in * (40*) "
+               "or * for any"),
+        Column("pool", identifier, help=f"the cost pool (personnel, licences, …), or "
+               f"{EXCLUDED_POOL} for lines that are not the centre's cost"),
+        Column("name", required=False),
+    ), ("cost_centre", "cost_element"), "Which cost pool each actual cost line belongs to, by "
+       "its cost centre and cost element; the most specific rule wins."),
+    Table("pool_services", (
+        Column("pool", identifier),
+        Column("activity_type", code, help="a code of service_catalogue"),
+        Column("share_pct", percent, help="the pool's share that goes to the code, in per "
+               "cent; the shares of a pool add up to at most 100"),
+    ), ("pool", "activity_type"), "How each cost pool is shared among the services (codes of "
+       "the catalogue); what a pool does not share stays unallocated."),
     Table("labels", (
         Column("source", identifier),
         Column("field", identifier),
@@ -156,4 +206,5 @@ TABLES: dict[str, Table] = {t.name: t for t in (
 )}
 
 # Tables whose codes must be in the service catalogue.
-CATALOGUE_CODES = ("budget_drivers", "price_list_next_year", "price_list_history")
+CATALOGUE_CODES = ("budget_drivers", "price_list_next_year", "price_list_history",
+                   "pool_services")

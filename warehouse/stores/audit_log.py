@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from warehouse.stores import sqlite_wal
+from warehouse.stores.schema import Schema
 
-SCHEMA = """
+# Version 1 = the unversioned layout (version 0); a change is a new migration, never an edit.
+LAYOUT_V1 = """
 CREATE TABLE IF NOT EXISTS audit (
     audit_id INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,
@@ -28,6 +30,7 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_is_append_only_d BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
+SCHEMA = Schema("audit log", (LAYOUT_V1,))
 
 
 @contextlib.contextmanager

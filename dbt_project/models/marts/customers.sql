@@ -24,6 +24,17 @@ months as (
     group by all
 ),
 
+-- The cost basis of the 12 months: actual, catalogue, or mixed when only some months have
+-- the centre's actual costs (int_cost_basis_monthly).
+window_basis as (
+    select case when bool_and(b.cost_basis = 'actual') then 'actual'
+                when bool_or(b.cost_basis = 'actual') then 'mixed'
+                else 'catalogue' end as cost_basis
+    from {{ ref('int_cost_basis_monthly') }} as b
+    cross join as_of
+    where b.month > as_of.as_of_month - interval 12 month and b.month <= as_of.as_of_month
+),
+
 staff_latest as (
     select * from {{ ref('int_headcounts_by_customer') }}
     qualify row_number() over (partition by customer_id order by extract_date desc) = 1
@@ -76,9 +87,11 @@ valued as (
             then coalesce(months.cost_to_serve_eur, 0)::decimal(18, 2) end as cost_to_serve_eur,
         coalesce(months.unclassified_eur, 0)::decimal(18, 2) as unclassified_eur,
         coalesce(months.needs_classification, false) as needs_classification,
+        coalesce(window_basis.cost_basis, 'catalogue') as cost_basis,
         as_of.as_of_month
     from register
     cross join as_of
+    left join window_basis on true
     left join months using (customer_id)
     left join staff_latest using (customer_id)
     left join staff_year_ago using (customer_id)
@@ -138,6 +151,7 @@ select
     active_devices,
     applications,
     cost_to_serve_eur,
+    cost_basis,
     unclassified_eur,
     needs_classification,
     (current_value_eur - cost_to_serve_eur)::decimal(18, 2) as margin_eur,

@@ -31,6 +31,10 @@ select
     devices.snapshot_month as month,
     max(devices.snapshot_date) as snapshot_date,
     count(*) filter (where devices.is_active) as active_devices,
+    -- active and past the replacement date (first seen + lifecycle) on the snapshot date
+    count(*) filter (where devices.is_active and devices.first_seen_date
+                     + interval ({{ var('lifecycle_months') }}) month <= devices.snapshot_date)
+        as aged_active_devices,
     count(*) as devices
 from devices
 join snapshots using (domain, snapshot_month, snapshot_date)

@@ -14,6 +14,8 @@ renamed as (
         service_name_en,
         unit,
         cost_driver,
+        -- How the code's actual cost is shared among customers (empty = the cost driver).
+        coalesce(nullif(allocation_driver, ''), cost_driver) as allocation_driver,
         invoice_text_prefix,
         ---------- numerics
         unit_price_eur::decimal(18, 4) as unit_price_eur,

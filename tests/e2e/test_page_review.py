@@ -1,9 +1,10 @@
 """Every page as its user sees it in Chromium, in Finnish and English, at 1366×768 and
-1920×1080, on a small real build of the demo city (the fixture warehouse lacks the budget and
-care-plan marts): no raw identifiers, missing values as text, float noise or words of the other
-language (tests/dashboard/page_rules.py); every cartesian chart has axis titles (or hides the
-axis) and something to draw; no KPI cut to an ellipsis; each page at its own address, the
-first one at /overview too. A failure names the screen size, language, page and the text."""
+1920×1080, on a copy of the session's demo city (tests/installations.py; the fixture warehouse
+lacks the budget and care-plan marts): no raw identifiers, missing values as text, float noise
+or words of the other language (tests/dashboard/page_rules.py); every cartesian chart has axis
+titles (or hides the axis) and something to draw; no KPI cut to an ellipsis; each page at its
+own address, the first one at /overview too. A failure names the screen size, language, page
+and the text."""
 
 from __future__ import annotations
 
@@ -88,19 +89,13 @@ def _rules():
 
 
 @pytest.fixture(scope="module")
-def review_build(tmp_path_factory):
-    """The demo city at scale 0.1 through the real CLI (demo-data, then refresh)."""
-    from typer.testing import CliRunner
-
-    from warehouse.cli import app
+def review_build(demo_city, tmp_path_factory):
+    """A copy of the session's demo city (scale 0.1, built once through the real CLI: the
+    fixture warehouse lacks the budget and care-plan marts); the server writes beside it."""
+    from tests.installations import copy_installation
 
     root = tmp_path_factory.mktemp("page_review")
-    landing, warehouse = root / "landing", root / "wh.duckdb"
-    runner = CliRunner()
-    for args in (["demo-data", "--scale", "0.1", "--out", str(landing)],
-                 ["refresh", "--landing", str(landing), "--warehouse", str(warehouse)]):
-        result = runner.invoke(app, args, env={"ASIAKASTIETO_DATA_DIR": str(root)})
-        assert result.exit_code == 0, result.output
+    _, warehouse = copy_installation(demo_city, root)
     return root, warehouse
 
 

@@ -18,9 +18,18 @@ from warehouse.formats import fmt_month
 
 
 def _pages(user: access.User, lang: str) -> list:
+    overview_page = st.Page("app_pages/overview.py", title=i18n.t("page_overview", lang),
+                            icon=":material/dashboard:", url_path="overview")
+
+    def home() -> None:
+        """`/` opens the overview at its own address, so that it has one stable URL like
+        every other page (Streamlit serves its default page at `/` only)."""
+        st.switch_page(overview_page, query_params=st.query_params.to_dict())
+
     pages = [
-        st.Page("app_pages/overview.py", title=i18n.t("page_overview", lang),
-                icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page(home, title=i18n.t("page_overview", lang), url_path="home", default=True,
+                visibility="hidden"),
+        overview_page,
         st.Page("app_pages/segmentation.py", title=i18n.t("page_segmentation", lang),
                 icon=":material/bubble_chart:", url_path="segmentation"),
         st.Page("app_pages/profitability.py", title=i18n.t("page_profitability", lang),

@@ -11,7 +11,7 @@ from rich.table import Table
 RESULT_COLUMNS = [
     "run_id", "run_at", "source", "load_id", "file_name", "expectation", "column_name",
     "severity", "success", "observed_value", "element_count", "unexpected_count",
-    "failing_examples", "description", "suite_version", "validated_run_id",
+    "failing_examples", "description", "suite_version", "validated_run_id", "description_fi",
 ]
 # GX's COMPLETE format lists every failing row's index: the rows feed the quality scores and
 # the examples; the index query (a string naming every row) is left out.
@@ -48,6 +48,7 @@ def _expectation(cfg) -> dict:
         "column_name": column_of(cfg.kwargs),
         "severity": str(getattr(cfg.severity, "value", cfg.severity) or "critical"),
         "description": cfg.description,
+        "description_fi": (cfg.meta or {}).get("description_fi"),
     }
 
 

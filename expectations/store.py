@@ -21,7 +21,7 @@ HISTORY_DDL = "create table if not exists data_quality_history ({})".format(
 _CAST = ", ".join(f"{c}::{_TYPES.get(c, 'VARCHAR')} as {c}" for c in RESULT_COLUMNS)
 # A history written before results were reused lacks the newer columns.
 _MIGRATE = [f"alter table data_quality_history add column if not exists {c} varchar"
-            for c in ("suite_version", "validated_run_id")]
+            for c in ("suite_version", "validated_run_id", "description_fi")]
 # Per landed load, its latest validation (replaced when the load is validated again): what
 # `reuse.py` needs to carry it into a later run.
 PER_LOAD = {

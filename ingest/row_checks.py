@@ -45,6 +45,8 @@ CHECKS = {
     "int": ("regexp_full_match({c}, '[+-]?\\d+(\\.0+)?')", "true", "not a whole number"),
 }
 REPLACED_CODE = "replacement character (U+FFFD): the code was damaged before this file"
+REQUIRED = "required value is empty"
+SCIENTIFIC = "scientific notation: Excel lost the digits"
 
 
 def fast_key(expr: str) -> str:
@@ -66,14 +68,13 @@ def cell_checks(source: Source, by_field: dict[str, int]) -> list[tuple[str, str
             continue
         c = f"c{by_field[f.name]}"
         if f.required:
-            checks.append((f"{c} IS NULL OR {c} IN ({nulls})", f.name,
-                           "'required value is empty'"))
+            checks.append((f"{c} IS NULL OR {c} IN ({nulls})", f.name, lit(REQUIRED)))
         if f.required and f.kind == "code":  # a damaged code would join to the wrong thing
             checks.append((f"contains({c}, chr(65533))", f.name, f"'{REPLACED_CODE}'"))
         if f.kind in CHECKS:
             fine, fails, reason = (part.replace("{c}", c) for part in CHECKS[f.kind])
             why = (f"CASE WHEN regexp_matches({c}, '\\d[eE][+-]?\\d') THEN "
-                   f"'scientific notation: Excel lost the digits' ELSE {lit(reason)} END")
+                   f"{lit(SCIENTIFIC)} ELSE {lit(reason)} END")
             checks.append((f"CASE WHEN {c} IS NULL OR {c} IN ({nulls}) OR {fine} THEN false "
                            f"ELSE {fails} END", f.name, why))
     return checks

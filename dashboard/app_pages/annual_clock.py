@@ -11,6 +11,7 @@ from dashboard.data import careplan, engine, overview
 from dashboard.report import careplan_data, ics, labels, tables
 from dashboard.widgets import careplan_editor, components
 from warehouse import access
+from warehouse.formats import fmt_int
 
 lang = i18n.current_lang()
 db = engine.cached()
@@ -27,12 +28,12 @@ manager = st.selectbox(i18n.column("partnership_manager", lang), managers,
                        key="clock_manager")
 customers = careplan.manager_customers(db, manager)
 # Viewers: the contact person an application update goes to is shown as "—".
-events = access.redact_events(careplan_data.events(db, customers, as_of, shared_once=True), editor)
+events = access.redact_events(
+    careplan_data.events(db, customers, as_of, shared_once=True, lang=lang), editor)
 start, end = careplan_data.window(as_of)
-st.caption(f"{len(customers)} asiakasta · {len(events)} tapahtumaa · "
-           f"{start:%m/%Y}–{careplan_data.add_months(end, -1):%m/%Y}" if lang == "fi" else
-           f"{len(customers)} customers · {len(events)} events · "
-           f"{start:%m/%Y}–{careplan_data.add_months(end, -1):%m/%Y}")
+st.caption(i18n.t("clock_caption", lang, customers=fmt_int(len(customers), lang),
+                  events=fmt_int(len(events), lang), start=f"{start:%m/%Y}",
+                  end=f"{careplan_data.add_months(end, -1):%m/%Y}"))
 
 kinds = labels.EVENT_KINDS.get(lang, labels.EVENT_KINDS["fi"])
 chosen = st.pills(labels.column("what", lang), list(kinds), format_func=kinds.get,
@@ -43,8 +44,8 @@ with st.container(border=True):
     st.plotly_chart(charts_careplan.annual_clock(shown, lang, kinds), theme=None,
                     key="chart_manager_clock")
     st.download_button(
-        "Vie kalenteriin (.ics)" if lang == "fi" else "Export to calendar (.ics)",
-        data=lambda: ics.calendar(shown, f"Vuosikello – {manager}"),  # made on click
+        i18n.t("clock_ics", lang),
+        data=lambda: ics.calendar(shown, f"{labels.title('clock', lang)} – {manager}"),
         file_name=access.safe_filename(f"vuosikello_{manager}.ics"), mime="text/calendar",
         key="ics_manager", icon=":material/event:",
         on_click=auth.audit_export, args=("annual clock ics", manager),

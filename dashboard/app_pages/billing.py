@@ -37,7 +37,8 @@ with st.container(border=True):
     st.subheader(i18n.t("billing_trend_title", lang))
     figure = charts_ops.reconciliation(monthly, lang, {
         "unbilled_eur": i18n.column("unbilled_eur", lang),
-        "overbilled_eur": i18n.column("overbilled_eur", lang)})
+        "overbilled_eur": i18n.column("overbilled_eur", lang)},
+        axes=(i18n.t("axis_month", lang), i18n.t("axis_billing_gap", lang)), window=(start, as_of))
     components.chart(figure, monthly, "billing_reconciliation_monthly", lang)
 
 with st.container(border=True):

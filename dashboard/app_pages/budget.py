@@ -7,7 +7,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.data import budget, careplan, engine, reader
+from dashboard.charts import ops as charts_ops
+from dashboard.data import budget, careplan, engine, names, reader
 from dashboard.report import budget_export
 from dashboard.widgets import budget_editor, components
 from warehouse.careplans import CarePlanStore
@@ -30,13 +31,13 @@ if mode == "manager":
     ids = tuple(careplan.manager_customers(db, manager)["customer_id"])
     customer_id = None
 else:
-    names = dict(zip(customers["customer_id"], customers["customer_name"], strict=True))
-    all_ids = list(names)
+    labels = dict(zip(customers["customer_id"], customers["customer_name"], strict=True))
+    all_ids = list(labels)
     wanted = st.query_params.get("customer")
     customer_id = st.selectbox(
         i18n.column("customer_name", lang), all_ids,
         index=all_ids.index(wanted) if wanted in all_ids else 0,
-        format_func=lambda c: f"{names[c]} ({c})", key="budget_customer")
+        format_func=lambda c: f"{labels[c]} ({c})", key="budget_customer")
     st.query_params["customer"] = customer_id
     ids = (customer_id,)
 
@@ -77,26 +78,30 @@ if mode == "manager":
                          {"run_rate_eur": "eur", "proposal_eur": "eur", "change_eur": "eur",
                           "change_pct": "pct"}, lang)
 
+named = names.load(db)
+shown = budget_editor.shown(lines, named, lang)
 with st.container(border=True):
     st.subheader(i18n.t("budget_lines", lang))
-    shown = lines.assign(line=lines["adjustment"].map(
-        lambda a: budget_export.adjustment_label(a, lang)))
-    columns = ["customer_id", "service_name_fi", "line", "detail", "amount_eur", "explanation"]
+    columns = ["customer_id", "service", "line", "detail", "amount_eur", "explanation"]
     components.table(shown[columns if mode == "manager" else columns[1:]],
                      f"budget_lines_{customer_id or 'manager'}", {"amount_eur": "eur"}, lang)
 
 with st.container(border=True):
     st.subheader(i18n.t("budget_months", lang))
     months = budget.proposal_months(db, ids)
-    st.bar_chart(months.set_index("month")[["amount_eur", "run_rate_eur"]], stack=False)
-    components.download_csv(months, f"budget_months_{customer_id or 'manager'}", lang)
+    series = {column: i18n.t(f"budget_{column}_series", lang)
+              for column in ("amount_eur", "run_rate_eur")}
+    axes = (i18n.t("axis_month", lang), i18n.t("axis_eur_month", lang))
+    components.chart(charts_ops.budget_months(months, lang, series, axes), months,
+                     f"budget_months_{customer_id or 'manager'}", lang)
 
 if customer_id is not None:
     with st.container(border=True):
         st.subheader(i18n.t("budget_overrides", lang))
         user = budget_editor.current_user(lines["partnership_manager"].iloc[0])
-        budget_editor.override_form(store, customer_id, lines, user, lang)
-        budget_editor.overrides(store, customer_id, user, lang)
+        budget_editor.override_form(store, customer_id, shown, user, lang)
+        budget_editor.overrides(store, customer_id, user, lang,
+                                lambda code: named.activity(code, lang))
 
 with st.container(border=True):
     st.subheader(i18n.t("budget_accuracy", lang))

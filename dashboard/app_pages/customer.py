@@ -35,31 +35,32 @@ st.query_params["customer"] = customer_id
 user = careplan_editor.editor(careplan.customer_list(db).set_index("customer_id")
                               .loc[customer_id, "partnership_manager"])
 # Viewers see contact persons' names as "—"; the store re-checks every edit.
-plan = redact_plan(careplan_data.assemble(db, customer_id, store), user, store)
+plan = redact_plan(careplan_data.assemble(db, customer_id, store, lang), user, store)
 head = plan.header
 editable = access.can_edit(user, customer_id, lambda _: head["partnership_manager"])
 
 st.title(f"{labels.title('plan', lang)}: {auth.escape_markdown(head['customer_name'])}")
 st.caption(" · ".join(f"**{k}:** {auth.escape_markdown(v)}"
                       for k, v in tables.header_rows(plan, lang)[1:7]))
-row = st.columns(4)
-row[0].metric(labels.header("current_value_eur", lang), fmt_eur(head["current_value_eur"], lang),
-              delta=signed(fmt_eur(head["value_change_eur"], lang)), border=True)
-row[1].metric(labels.header("staff", lang), fmt_int(head["staff_count"], lang),
-              delta=signed(fmt_int(head["staff_change"], lang)), border=True)
-row[2].metric(labels.header("potential_score", lang), fmt_int(head["potential_score"], lang),
-              border=True)
-row[3].metric(labels.header("abc_class", lang), head["abc_class"] or "–", border=True)
-row = st.columns(4)
-row[0].metric(labels.header("lifetime_value_eur", lang),
-              fmt_eur(head["lifetime_value_eur"], lang, decimals=0), border=True)
-row[1].metric(labels.header("potential_value_eur", lang),
-              fmt_eur(head["potential_value_eur"], lang, decimals=0), border=True)
+components.metric_row([
+    {"label": labels.header("current_value_eur", lang),
+     "value": fmt_eur(head["current_value_eur"], lang, decimals=0),
+     "delta": signed(fmt_eur(head["value_change_eur"], lang, decimals=0))},
+    {"label": labels.header("staff", lang), "value": fmt_int(head["staff_count"], lang),
+     "delta": signed(fmt_int(head["staff_change"], lang))},
+    {"label": labels.header("potential_score", lang),
+     "value": fmt_int(head["potential_score"], lang)},
+    {"label": labels.header("abc_class", lang), "value": head["abc_class"] or "–"}])
 flagged = classification.needs(head)  # margin unknown until every charge is classified
-row[2].metric(labels.header("margin_eur", lang),
-              classification.eur(head["margin_eur"], flagged, lang, decimals=0), border=True)
-row[3].metric(labels.header("margin_pct", lang),
-              classification.pct(head["margin_pct"], flagged, lang), border=True)
+components.metric_row([
+    {"label": labels.header("lifetime_value_eur", lang),
+     "value": fmt_eur(head["lifetime_value_eur"], lang, decimals=0)},
+    {"label": labels.header("potential_value_eur", lang),
+     "value": fmt_eur(head["potential_value_eur"], lang, decimals=0)},
+    {"label": labels.header("margin_eur", lang),
+     "value": classification.eur(head["margin_eur"], flagged, lang, decimals=0)},
+    {"label": labels.header("margin_pct", lang),
+     "value": classification.pct(head["margin_pct"], flagged, lang)}])
 if flagged:
     st.warning(i18n.t("customer_needs_classification", lang,
                       eur=fmt_eur(head["unclassified_eur"], lang)), icon=":material/help:")
@@ -80,9 +81,7 @@ with st.container(border=True):
     st.subheader(labels.title("potential", lang))
     careplan_editor.potential(store, customer_id, head["potential_score"], user, lang,
                               editable=editable)
-    st.caption("Pisteet päivittävät elinkaari- ja potentiaaliarvon seuraavassa "
-               "`asiakastieto refresh` -ajossa." if lang == "fi" else
-               "The score updates lifetime and potential value on the next refresh.")
+    st.caption(i18n.t("potential_caption", lang))
 
 for section in careplan_data.SECTION_ORDER:
     with st.container(border=True):
@@ -99,7 +98,7 @@ for section in careplan_data.SECTION_ORDER:
             st.plotly_chart(charts_careplan.annual_clock(frame, lang, kinds), theme=None,
                             key="chart_clock")
             st.download_button(
-                "Vuosikello (.ics)",
+                i18n.t("clock_ics_customer", lang),
                 data=lambda frame=frame: ics.calendar(frame, head["customer_name"]),
                 file_name=access.safe_filename(f"vuosikello_{customer_id}.ics"),
                 mime="text/calendar", key="ics_customer", icon=":material/event:",
@@ -114,6 +113,8 @@ for key, frame in (("charges", plan.charges), ("changes", plan.changes),
 
 with st.container(border=True):
     st.subheader(labels.title("history", lang))
-    st.dataframe(tables.display(plan.history, "history", lang), hide_index=True)
-    if not plan.history.empty:
+    if plan.history.empty:
+        st.info(i18n.t("empty", lang))
+    else:
+        st.dataframe(tables.display(plan.history, "history", lang), hide_index=True)
         components.download_csv(plan.history, f"careplan_history_{customer_id}", lang)

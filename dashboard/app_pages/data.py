@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import auth, i18n
-from dashboard.data import docs, engine, quality, sources, worklist
+from dashboard.data import docs, engine, quality, sources, steward, worklist
 from dashboard.widgets import components, operations
 from warehouse import access
 
@@ -39,7 +39,8 @@ with st.container(border=True):
     if results is None:
         st.info(i18n.t("quality_no_checks", lang))
     else:
-        components.table(docs.with_check_pages(results), "data_quality_results",
+        components.table(steward.checks(docs.with_check_pages(results), lang),
+                         "data_quality_results",
                          {"run_at": "datetime"}, lang)
 
 unclassified = quality.unclassified_codes(db)
@@ -74,7 +75,7 @@ with st.container(border=True):
     if not access.sees_contacts(auth.current_user()):  # a rejected contact name
         quarantine = quarantine.assign(raw_value=quarantine["raw_value"].where(
             ~quarantine["column_name"].isin(access.PERSON_COLUMNS), access.REDACTED))
-    components.table(quarantine, "quarantine", {}, lang)
+    components.table(steward.quarantine(quarantine, lang), "quarantine", {}, lang)
     components.model_docs("quarantine", lang)
 
 with st.container(border=True):
@@ -93,8 +94,9 @@ if site is not None:
         name = site["site_name"].iloc[0] if not site.empty else "–"
         st.subheader(i18n.t("site_title", lang, name=name))
         st.caption(i18n.t("site_caption", lang))
-        components.table(quality.site_changes(db), "site_changes", {"noticed_at": "datetime"},
-                         lang)
+        changes = quality.site_changes(db)
+        components.table(None if changes is None else steward.site_changes(changes, lang),
+                         "site_changes", {"noticed_at": "datetime"}, lang)
         components.model_docs("site_changes", lang)
 
 operations.panel(auth.current_user(), lang)

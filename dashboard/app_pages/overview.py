@@ -50,7 +50,9 @@ with st.container(border=True):
     known = names.load(db)
     service_names = {code: known.service(code, lang) for code in by_service["service"]}
     previous_year = i18n.t("previous_year", lang)
-    figure = charts_overview.charge_trend(by_service, totals, lang, service_names, previous_year)
+    figure = charts_overview.charge_trend(
+        by_service, totals, lang, service_names, previous_year,
+        axes=(i18n.t("axis_month", lang), i18n.t("axis_charges_eur", lang)))
     components.chart(
         figure,
         charts_overview.trend_table(by_service, totals, service_names, previous_year),

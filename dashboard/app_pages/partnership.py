@@ -30,7 +30,9 @@ row[2].metric(i18n.t("kpi_full_coverage", lang),
 with st.container(border=True):
     st.subheader(i18n.t("coverage_title", lang))
     st.caption(i18n.t("coverage_caption", lang))
-    figure = charts_ops.coverage_heatmap(coverage, lang, type_names)
+    figure = charts_ops.coverage_heatmap(
+        coverage, lang, type_names,
+        axes=(i18n.t("axis_customer_type", lang), i18n.t("axis_manager", lang)))
     components.chart(figure, coverage, "partnership_coverage", lang)
     for manager, rows in gaps.groupby("partnership_manager"):
         missing = ", ".join(type_names.get(code, code) for code in rows["customer_type"])
@@ -40,7 +42,8 @@ with st.container(border=True):
     st.subheader(i18n.t("portfolio_title", lang))
     figure = charts_ops.portfolios(portfolios, lang, {
         "current_value_eur": i18n.column("current_value_eur", lang),
-        "potential_value_eur": i18n.column("potential_value_eur", lang)})
+        "potential_value_eur": i18n.column("potential_value_eur", lang)},
+        axes=(i18n.t("axis_portfolio_eur", lang), i18n.t("axis_manager", lang)))
     components.chart(figure, portfolios[["partnership_manager", "current_value_eur",
                                          "potential_value_eur"]], "portfolio_values", lang)
     shown = portfolios.assign(missing_types=portfolios["missing_types"].map(

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import i18n, whatif
 from dashboard.charts import ops as charts_ops
 from dashboard.data import costs, engine, pricing
+from dashboard.data import names as warehouse_names
 from dashboard.widgets import budget_whatif, components, filters
 from dashboard.widgets import costs as sections
 from warehouse.formats import fmt_eur, fmt_int, fmt_pct, signed
@@ -20,14 +21,15 @@ start, as_of = components.window(lang, 12)
 st.caption(i18n.t("pricing_caption", lang))
 
 catalogue = pricing.service_catalogue(db).set_index("activity_type")
-name_column = "service_name_en" if lang == "en" else "service_name_fi"
+named = warehouse_names.load(db)
 left, middle, right = st.columns(3)
 activity = left.selectbox(
     i18n.t("pick_service", lang), list(catalogue.index), key="pricing_activity",
-    format_func=lambda code: f"{catalogue.at[code, name_column]} ({code})")
+    format_func=lambda code: f"{named.activity(code, lang)} ({code})")
 service = catalogue.loc[activity]
+unit = i18n.named("unit_", service["unit"], lang)  # the catalogue's unit (kpl, h, hlö)
 price = middle.number_input(
-    i18n.t("unit_price", lang, unit=service["unit"]), min_value=0.0, step=0.5,
+    i18n.t("unit_price", lang, unit=unit), min_value=0.0, step=0.5,
     value=float(service["unit_price_eur"]), key=f"pricing_price_{activity}")
 driver = right.selectbox(
     i18n.t("charging_driver", lang), list(whatif.DRIVERS), key=f"pricing_driver_{activity}",
@@ -37,7 +39,7 @@ st.caption(i18n.t("catalogue_line", lang, price=fmt_eur(service["unit_price_eur"
                   driver=i18n.t(f"driver_{service['cost_driver']}", lang)))
 recovered = costs.service_recovery(db, start, as_of).set_index("activity_type")
 if activity in recovered.index:  # the actual (or catalogue) cost per billed unit
-    st.caption(i18n.t("actual_rate_line", lang, unit=service["unit"],
+    st.caption(i18n.t("actual_rate_line", lang, unit=unit,
                       cost=fmt_eur(recovered.at[activity, "break_even_price_eur"], lang),
                       recovery=fmt_pct(recovered.at[activity, "recovery_pct"], lang))
                + " · " + i18n.t(f"basis_{costs.cost_basis(db)}", lang))
@@ -57,8 +59,12 @@ row[3].metric(i18n.t("kpi_recovery", lang), fmt_pct(recovery.after, lang),
 
 with st.container(border=True):
     st.subheader(i18n.t("winners_losers_title", lang))
-    figure = charts_ops.price_change(result, lang)
-    components.chart(figure, result, f"pricing_{activity}", lang)
+    if charts_ops.moved(result).empty:  # nothing to draw: say what would show here
+        st.info(i18n.t("chart_no_change", lang))
+    else:
+        axes = (i18n.t("axis_price_change", lang), i18n.t("axis_customer", lang))
+        components.chart(charts_ops.price_change(result, lang, axes=axes), result,
+                         f"pricing_{activity}", lang)
 
 with st.container(border=True):
     st.subheader(i18n.t("pricing_table_title", lang))

@@ -27,15 +27,16 @@ customers = value.profitability(db, chosen, start, as_of)
 # Margin % over the customers whose margin is known (the others' charges would dilute it).
 known = customers[~classification.flagged_rows(customers)]
 charges, margin = customers["charges_eur"].sum(), known["margin_eur"].sum()
-row = st.columns(4)
-row[0].metric(i18n.t("kpi_charges_window", lang, months=chosen.months), fmt_eur(charges, lang, 0),
-              border=True)
-row[1].metric(i18n.t("kpi_margin", lang), fmt_eur(margin, lang, 0), border=True)
 known_charges = known["charges_eur"].sum()
-row[2].metric(i18n.t("kpi_margin_pct", lang),
-              fmt_pct(margin / known_charges if known_charges else None, lang), border=True)
-row[3].metric(i18n.t("kpi_unprofitable", lang),
-              fmt_int((known["margin_eur"] < 0).sum(), lang), border=True)
+components.metric_row([
+    {"label": i18n.t("kpi_charges_window", lang, months=chosen.months),
+     "value": fmt_eur(charges, lang, 0)},
+    {"label": i18n.t("kpi_margin", lang), "value": fmt_eur(margin, lang, 0)},
+    {"label": i18n.t("kpi_margin_pct", lang),
+     "value": fmt_pct(margin / known_charges if known_charges else None, lang)},
+    {"label": i18n.t("kpi_unprofitable", lang),
+     "value": fmt_int((known["margin_eur"] < 0).sum(), lang)},
+])
 note = classification.note(customers, "needs_classification_note", lang)
 if note:
     st.warning(note, icon=":material/help:")
@@ -59,7 +60,9 @@ left, right = st.columns(2)
 with left.container(border=True):
     st.subheader(i18n.t("margin_by_type_title", lang))
     by_type = value.profitability_by_type(db, chosen, start, as_of)
-    figure = charts_value.bars(by_type, "customer_type", "margin_eur", lang, names=type_names)
+    figure = charts_value.bars(by_type, "customer_type", "margin_eur", lang, names=type_names,
+                               axes=(i18n.t("axis_margin_eur", lang),
+                                     i18n.t("axis_customer_type", lang)))
     components.chart(figure, by_type, "margin_by_type", lang)
     if by_type["unclassified_customers"].sum():
         st.caption(i18n.t("needs_classification_note", lang,

@@ -19,14 +19,16 @@ type_names = names.load(db).types(lang)
 values = value.customer_values(db, chosen)
 counts = value.segment_counts(db, chosen)
 a_class = values[values["abc_class"] == "A"]
-row = st.columns(4)
-row[0].metric(i18n.t("kpi_customers", lang), fmt_int(len(values), lang), border=True)
-row[1].metric(i18n.t("kpi_a_customers", lang), fmt_int(len(a_class), lang), border=True)
-row[2].metric(i18n.t("kpi_a_share", lang),
-              fmt_pct(a_class["current_value_eur"].sum() / values["current_value_eur"].sum()
-                      if len(values) else None, lang), border=True)
-row[3].metric(i18n.t("kpi_grow", lang),
-              fmt_int((values["value_quadrant"] == "grow").sum(), lang), border=True)
+components.metric_row([
+    {"label": i18n.t("kpi_customers", lang), "value": fmt_int(len(values), lang)},
+    {"label": i18n.t("kpi_a_customers", lang), "value": fmt_int(len(a_class), lang),
+     "help": i18n.t("kpi_a_customers_help", lang)},
+    {"label": i18n.t("kpi_a_share", lang), "value": fmt_pct(
+        a_class["current_value_eur"].sum() / values["current_value_eur"].sum()
+        if len(values) else None, lang)},
+    {"label": i18n.t("kpi_grow", lang), "help": i18n.t("kpi_grow_help", lang),
+     "value": fmt_int((values["value_quadrant"] == "grow").sum(), lang)},
+])
 
 note = classification.note(values, "segmentation_note", lang)
 if note:
@@ -43,7 +45,9 @@ for column, (dimension, labels) in zip(columns, [
             rows = rows.astype({"segment": int})
         labels = labels or {v: f"{i18n.column(dimension, lang)} {v}" for v in rows[dimension]}
         figure = charts_value.bars(rows, dimension, "customers", lang, names=labels, money=False,
-                                   height=260, by_category=dimension != "customer_type")
+                                   height=260, by_category=dimension != "customer_type",
+                                   axes=(i18n.t("axis_customers", lang),
+                                         i18n.t(f"axis_{dimension}", lang)))
         components.chart(figure, rows, f"customers_by_{dimension}", lang)
 
 with st.container(border=True):
@@ -79,5 +83,7 @@ with st.container(border=True):
     st.subheader(i18n.t("per_staff_title", lang))
     st.caption(i18n.t("per_staff_caption", lang))
     spend = value.spend_per_staff(db, chosen)
-    figure = charts_value.spend_per_staff(spend, lang, type_names, i18n.t("type_median", lang))
+    figure = charts_value.spend_per_staff(
+        spend, lang, type_names, i18n.t("type_median", lang),
+        axes=(i18n.t("axis_spend_per_staff", lang), i18n.t("axis_type_and_customer", lang)))
     components.chart(figure, spend, "it_spend_per_staff", lang)

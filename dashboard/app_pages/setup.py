@@ -66,10 +66,14 @@ sections = [
      {"amount_eur": "eur", "lines": "int"}),
     ("setup_labels", "setup_labels_caption", pd.DataFrame(found.labels), {}),
 ]
+# discovery says where the unmapped records come from: the published warehouse or the raw store
+published = found.unmapped_from.removeprefix("published warehouse ")
+source = (i18n.t("setup_from_warehouse", lang, path=published)
+          if published != found.unmapped_from else i18n.t("setup_from_raw", lang))
 for title, caption, frame, kinds in sections:
     with st.container(border=True):
         st.subheader(i18n.t(title, lang))
-        st.caption(i18n.t(caption, lang, source=found.unmapped_from))
+        st.caption(i18n.t(caption, lang, source=source))
         components.table(frame, f"setup_{title.removeprefix('setup_')}", kinds, lang)
 
 with st.container(border=True):

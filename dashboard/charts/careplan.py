@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.theme import COLORWAY, base_layout, money_axis
+from dashboard.charts.theme import COLORWAY, base_layout, money_axis, titled
 from warehouse.formats import MONTHS_EN, MONTHS_FI, fmt_eur
 
 POSITIVE, NEGATIVE, TOTAL = "#2E9C6A", "#C8102E", "#00558C"
@@ -19,7 +19,8 @@ KIND_COLORS = {"annual_clock": COLORWAY[0], "application_update": COLORWAY[1],
                "device_replacement": COLORWAY[2]}
 
 
-def charge_waterfall(parts: pd.DataFrame, lang: str, names: Mapping[str, str]) -> go.Figure:
+def charge_waterfall(parts: pd.DataFrame, lang: str, names: Mapping[str, str],
+                     axes: tuple[str, str] = ("", "")) -> go.Figure:
     """Previous 12 months → volume, price, new and ended services, other → last 12 months.
 
     `parts`: part, amount_eur, measure (absolute / relative / total), as
@@ -39,11 +40,11 @@ def charge_waterfall(parts: pd.DataFrame, lang: str, names: Mapping[str, str]) -
     ))
     fig.update_layout(height=380, showlegend=False)
     fig.update_yaxes(**money_axis(lang))
-    return base_layout(fig, lang)
+    return base_layout(titled(fig, axes), lang)
 
 
 def device_age_profile(ages: pd.DataFrame, lang: str, due_label: str,
-                       other_label: str) -> go.Figure:
+                       other_label: str, axes: tuple[str, str] = ("", "")) -> go.Figure:
     """Active devices by whole years of age, those due for replacement next year highlighted.
 
     `ages`: age_years, devices, due_next_year.
@@ -54,8 +55,8 @@ def device_age_profile(ages: pd.DataFrame, lang: str, due_label: str,
     fig.add_bar(x=ages["age_years"], y=ages["due_next_year"], name=due_label,
                 marker_color=COLORWAY[3])
     fig.update_layout(barmode="stack", height=340)
-    fig.update_xaxes(dtick=1, title={"text": "v" if lang == "fi" else "years"})
-    return base_layout(fig, lang)
+    fig.update_xaxes(dtick=1)
+    return base_layout(titled(fig, axes), lang)
 
 
 def annual_clock(events: pd.DataFrame, lang: str, kind_names: Mapping[str, str]) -> go.Figure:

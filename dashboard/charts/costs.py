@@ -19,7 +19,9 @@ from dashboard.charts.theme import (
     base_layout,
     money_axis,
     money_text,
+    month_axis,
     pct_axis,
+    titled,
 )
 from dashboard.charts.value import whale_curve
 from warehouse.formats import fmt_pct
@@ -40,8 +42,8 @@ def whale_with_peak(frame: pd.DataFrame, peak: dict | None, lang: str,
     return fig
 
 
-def recovery(frame: pd.DataFrame, lang: str, names: Mapping[str, str], axis_title: str
-             ) -> go.Figure:
+def recovery(frame: pd.DataFrame, lang: str, names: Mapping[str, str], axis_title: str,
+             service_title: str = "") -> go.Figure:
     """Horizontal bars of each service's cost recovery (charges ÷ cost), a line at 100 %:
     above it the service pays for others, below it others pay for it."""
     rows = frame.sort_values("recovery_pct", ascending=True)
@@ -53,13 +55,14 @@ def recovery(frame: pd.DataFrame, lang: str, names: Mapping[str, str], axis_titl
         text=[fmt_pct(v, lang) for v in values], textposition="outside",
         hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
     fig.add_vline(x=1, line={"color": MUTED, "dash": "dot"})
-    fig.update_xaxes(title=axis_title, range=[0, max(1.3, float(values.max() or 0) * 1.15)],
-                     **pct_axis(lang))
+    top = max(1.3, float(values.max() or 0) * 1.15)
+    fig.update_xaxes(title=axis_title, range=[0, top], **pct_axis(lang, top=top))
     fig.update_layout(height=120 + 34 * len(rows), showlegend=False)
-    return base_layout(fig, lang)
+    return base_layout(titled(fig, ("", service_title)), lang)
 
 
-def trend(frame: pd.DataFrame, lang: str, series: Mapping[str, str]) -> go.Figure:
+def trend(frame: pd.DataFrame, lang: str, series: Mapping[str, str],
+          axes: tuple[str, str] = ("", "")) -> go.Figure:
     """Monthly charges and cost to serve (lines) and margin (bars, red below zero)."""
     fig = go.Figure()
     margin = frame["margin_eur"].fillna(0)
@@ -72,6 +75,6 @@ def trend(frame: pd.DataFrame, lang: str, series: Mapping[str, str]) -> go.Figur
                         hovertemplate=f"%{{x|%m/%Y}}<br>{money_text(lang, 'y')}"
                                       "<extra></extra>")
     fig.update_yaxes(**money_axis(lang))
-    fig.update_xaxes(tickformat="%m/%Y")
+    fig.update_xaxes(**month_axis(lang))
     fig.update_layout(height=380)
-    return base_layout(fig, lang)
+    return base_layout(titled(fig, axes), lang)

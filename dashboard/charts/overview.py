@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.theme import base_layout, money_axis, money_hover
+from dashboard.charts.theme import base_layout, money_axis, money_hover, month_axis, titled
 
 
 def charge_trend(
@@ -19,10 +19,12 @@ def charge_trend(
     lang: str,
     service_names: Mapping[str, str],
     previous_year_label: str,
+    axes: tuple[str, str] = ("", ""),
 ) -> go.Figure:
     """Stacked monthly bars by service, with last year's same-month total as a line.
 
-    `by_service`: month, service, amount_eur. `totals`: month, previous_year_eur.
+    `by_service`: month, service, amount_eur. `totals`: month, previous_year_eur. `axes`: the
+    (month, euro) axis titles.
     """
     fig = go.Figure()
     for service in sorted(by_service["service"].unique()):
@@ -39,9 +41,9 @@ def charge_trend(
             hovertemplate=f"{previous_year_label}<br>{money_hover(lang)}<extra></extra>",
         )
     fig.update_layout(barmode="stack", hovermode="closest", height=420)
-    fig.update_xaxes(dtick="M1", tickformat="%-m/%Y" if lang == "fi" else "%b %Y")
+    fig.update_xaxes(**month_axis(lang))
     fig.update_yaxes(**money_axis(lang))
-    return base_layout(fig, lang)
+    return base_layout(titled(fig, axes), lang)
 
 
 def trend_table(

@@ -6,9 +6,11 @@ language's separators (Finnish: decimal comma, no-break space between thousands)
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
-from warehouse.formats import NBSP, PLOTLY_SEPARATORS
+from warehouse.formats import NBSP, PLOTLY_SEPARATORS, fmt_pct
 
 COLORWAY = ["#00558C", "#F5A800", "#2E9C6A", "#C8102E", "#6E4C9E", "#7A99AC", "#D9822B",
             "#3FA9F5"]
@@ -36,6 +38,14 @@ def money_axis(lang: str) -> dict[str, str]:
     return {"tickformat": ",.0f", "ticksuffix": "\u00a0€"}
 
 
+def month_axis(lang: str) -> dict[str, object]:
+    """A monthly date axis: a tick per month (`3/2024`, `Mar 2024`), slanted up to the left:
+    Plotly's own slant runs down to the right and hides the last month's label past the
+    chart's edge."""
+    return {"dtick": "M1", "tickformat": "%-m/%Y" if lang == "fi" else "%b %Y",
+            "tickangle": -45}
+
+
 def money_hover(lang: str) -> str:
     return "€%{y:,.2f}" if lang == "en" else "%{y:,.2f}\u00a0€"
 
@@ -51,8 +61,21 @@ def base_layout(fig: go.Figure, lang: str, title: str | None = None) -> go.Figur
 POSITIVE, NEGATIVE, MUTED = "#2E9C6A", "#C8102E", "#7A99AC"
 
 
-def pct_axis(lang: str) -> dict[str, str]:
-    return {"tickformat": ".0%"} if lang == "en" else {"tickformat": ".0%", "ticksuffix": ""}
+def pct_axis(lang: str, top: float = 1.0, step: float = 0.2) -> dict[str, list]:
+    """A share axis from 0 to at least `top`, its ticks written as the page writes percents
+    (Finnish `20 %`: Plotly's own percent format has no space)."""
+    ticks = [round(i * step, 6) for i in range(int(math.ceil(max(top, step) / step - 1e-9)) + 1)]
+    return {"tickvals": ticks, "ticktext": [fmt_pct(tick, lang, 0) for tick in ticks]}
+
+
+def titled(fig: go.Figure, axes: tuple[str, str]) -> go.Figure:
+    """Name what the x and y axes measure, with the unit (every cartesian chart does)."""
+    x, y = axes
+    if x:
+        fig.update_xaxes(title_text=x)
+    if y:
+        fig.update_yaxes(title_text=y)
+    return fig
 
 
 def money_text(lang: str, field: str = "x") -> str:

@@ -14,12 +14,11 @@ ADJUSTMENTS = ("run_rate", "price_change", "staff_trend", "devices", "replacemen
 
 
 def proposal_lines(reader: Reader, customer_ids: tuple[str, ...]) -> pd.DataFrame:
-    """One row per customer, service and line of the proposal, in explanation order."""
+    """One row per customer, service and line of the proposal, in explanation order: every
+    column of the mart (one built before the English explanations lacks `explanation_en`)."""
     return reader.read(
         """
-        SELECT customer_id, customer_name, partnership_manager, activity_type, service_name_fi,
-               service_name_en, adjustment, line_key, detail, amount_eur, explanation,
-               budget_year, as_of_month
+        SELECT *
         FROM budget_proposal_lines
         WHERE list_contains($customers::VARCHAR[], customer_id)
         ORDER BY customer_name, customer_id, activity_type, line_order, line_key
@@ -27,6 +26,13 @@ def proposal_lines(reader: Reader, customer_ids: tuple[str, ...]) -> pd.DataFram
         "budget_proposal_lines",
         customers=tuple(customer_ids),
     )
+
+
+def explanations(lines: pd.DataFrame, lang: str) -> pd.Series:
+    """Each line's explanation in `lang` (the Finnish one where the mart has no English)."""
+    if lang == "en" and "explanation_en" in lines.columns:
+        return lines["explanation_en"].fillna(lines["explanation"])
+    return lines["explanation"]
 
 
 def proposal_by_customer(reader: Reader, customer_ids: tuple[str, ...]) -> pd.DataFrame:

@@ -1,5 +1,6 @@
-"""Display names the warehouse owns: services (the `services` mart, with a row `unclassified`)
-and customer types (`reference.customer_types`), in Finnish and English.
+"""Display names the warehouse owns: services (the `services` mart, with a row `unclassified`),
+the activity types they are charged by (`reference.service_catalogue`) and customer types
+(`reference.customer_types`), in Finnish and English.
 
 A site names its own services and customer types (docs/site.md), so the dashboard takes the
 names from the build rather than from a dictionary of its own. A code the warehouse does not
@@ -20,13 +21,19 @@ LANGS = ("fi", "en")
 
 @dataclass(frozen=True)
 class Names:
-    """Per language: service code → name and customer type → name."""
+    """Per language: service code → name, activity type → its service line's name and
+    customer type → name."""
 
     services: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     customer_types: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    activities: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def service(self, code: object, lang: str) -> str:
         return self.services.get(lang, {}).get(str(code), str(code))
+
+    def activity(self, code: object, lang: str) -> str:
+        """An activity type (`TYOAS`) by the name the catalogue gives it (Työasemapalvelu)."""
+        return self.activities.get(lang, {}).get(str(code), str(code))
 
     def customer_type(self, code: object, lang: str) -> str:
         return self.customer_types.get(lang, {}).get(str(code), str(code))
@@ -50,6 +57,14 @@ def load(db: Reader) -> Names:
         """,
         "customer_types",
     )
+    activities = db.read(
+        """
+        SELECT activity_type, service_name_fi, service_name_en
+        FROM reference.service_catalogue
+        ORDER BY activity_type
+        """,
+        "service_catalogue",
+    )
 
     def by_lang(frame: pd.DataFrame, code: str, fi: str, en: str) -> dict[str, dict[str, str]]:
         return {lang: {str(row[code]): str(row[column]) for _, row in frame.iterrows()
@@ -57,4 +72,5 @@ def load(db: Reader) -> Names:
                 for lang, column in zip(LANGS, (fi, en), strict=True)}
 
     return Names(by_lang(services, "service", "service_name_fi", "service_name_en"),
-                 by_lang(types, "customer_type", "name_fi", "name_en"))
+                 by_lang(types, "customer_type", "name_fi", "name_en"),
+                 by_lang(activities, "activity_type", "service_name_fi", "service_name_en"))

@@ -109,12 +109,12 @@ def quality_summary(reader: Reader) -> pd.DataFrame | None:
 
 
 def quality_results(reader: Reader) -> pd.DataFrame | None:
-    """The latest run's checks, failures first (`load_id` and `column_name` find each one's
-    Data Docs page)."""
+    """The latest run's checks, failures first: every column the warehouse has (`load_id` and
+    `column_name` find each one's Data Docs page; one published before the checks had Finnish
+    texts lacks `description_fi`)."""
     return reader.read_optional(
         """
-        SELECT run_at, source, expectation, severity, success, observed_value, failing_examples,
-               load_id, column_name
+        SELECT *
         FROM data_quality_results
         WHERE run_id = (
             SELECT run_id FROM data_quality_results ORDER BY run_at DESC LIMIT 1

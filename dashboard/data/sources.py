@@ -1,7 +1,8 @@
 """The sources' owners shown on the data page (its documentation links: `docs`).
 
-OWNERS mirrors the `meta` of dbt_project/models/staging/_raw__sources.yml (system, owner,
-refresh); change both together.
+OWNERS and the catalogue's owners (`owner_<source>`) mirror the `meta` of
+dbt_project/models/staging/_raw__sources.yml (system, owner, owner_en, refresh); change both
+together (tests/dashboard/test_page_language.py compares them).
 """
 
 from __future__ import annotations
@@ -10,22 +11,26 @@ import pandas as pd
 
 from dashboard import i18n
 
+# source -> (system, refresh); the owner's name is in the catalogue (`owner_<source>`, the
+# meta's `owner` and `owner_en`).
 OWNERS = {
-    "sap_charges": ("SAP CO", "Talouspalvelut / controller of the IT centre", "monthly"),
-    "sap_invoices": ("SAP FI", "Talouspalvelut / sales ledger", "monthly"),
-    "sap_cost_centres": ("SAP CO", "Talouspalvelut / master data", "monthly"),
-    "sap_headcount": ("SAP HR", "Henkilöstöpalvelut", "quarterly"),
-    "applications": ("Saabe", "ICT-palvelut / application management", "monthly"),
-    "sccm": ("SCCM", "ICT-palvelut / workstation service", "monthly"),
-    "register": ("Asiakasrekisteri", "Kumppanuuspäälliköt", "on change"),
+    "sap_charges": ("SAP CO", "monthly"),
+    "sap_costs": ("SAP CO", "monthly"),
+    "sap_invoices": ("SAP FI", "monthly"),
+    "sap_cost_centres": ("SAP CO", "monthly"),
+    "sap_headcount": ("SAP HR", "quarterly"),
+    "applications": ("Saabe", "monthly"),
+    "sccm": ("SCCM", "monthly"),
+    "register": ("Excel", "on change"),
 }
 
 
 def with_owners(loads: pd.DataFrame, quality: pd.DataFrame | None, lang: str) -> pd.DataFrame:
     """One row per source: system, owner and refresh, then the loads, mapped share and checks."""
     owners = pd.DataFrame(
-        [(source, system, owner, i18n.t(f"refresh_{refresh.replace(' ', '_')}", lang))
-         for source, (system, owner, refresh) in OWNERS.items()],
+        [(source, system, i18n.t(f"owner_{source}", lang),
+          i18n.t(f"refresh_{refresh.replace(' ', '_')}", lang))
+         for source, (system, refresh) in OWNERS.items()],
         columns=["source", "system", "owner", "refresh"],
     )
     merged = owners.merge(loads, on="source", how="outer")

@@ -2,8 +2,8 @@
 `st.session_state`.
 
 Each area keeps its labels in its own module (core, analysis, costs, operations, columns,
-classification, setup, budget, editors, careplan, pack, status, docs); `catalogue()`
-merges them, explicitly and once, and refuses a key two areas define.
+classification, setup, budget, editors, careplan, pack, status, docs, steward, charts, clock);
+`catalogue()` merges them, explicitly and once, and refuses a key two areas define.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ import streamlit as st
 from dashboard.i18n.analysis import ANALYSIS_LABELS
 from dashboard.i18n.budget import BUDGET_LABELS
 from dashboard.i18n.careplan import CAREPLAN_LABELS
+from dashboard.i18n.charts import CHART_LABELS
 from dashboard.i18n.classification import CLASSIFICATION_LABELS
+from dashboard.i18n.clock import CLOCK_LABELS
 from dashboard.i18n.columns import COLUMN_LABELS
 from dashboard.i18n.core import LABELS as CORE_LABELS
 from dashboard.i18n.costs import COSTS_LABELS
@@ -23,6 +25,7 @@ from dashboard.i18n.operations import OPERATIONS_LABELS
 from dashboard.i18n.pack import PACK_LABELS
 from dashboard.i18n.setup import SETUP_LABELS
 from dashboard.i18n.status import STATUS_LABELS
+from dashboard.i18n.steward import STEWARD_LABELS
 from dashboard.i18n.values import VALUES
 
 LANGUAGES = {"fi": "Suomi", "en": "English"}
@@ -31,7 +34,7 @@ STATE_KEY = "lang"
 QUERY_KEY = "lang"
 AREAS = (CORE_LABELS, ANALYSIS_LABELS, COSTS_LABELS, OPERATIONS_LABELS, COLUMN_LABELS,
          CLASSIFICATION_LABELS, SETUP_LABELS, BUDGET_LABELS, EDITOR_LABELS, CAREPLAN_LABELS,
-         PACK_LABELS, STATUS_LABELS, DOCS_LABELS)
+         PACK_LABELS, STATUS_LABELS, DOCS_LABELS, STEWARD_LABELS, CHART_LABELS, CLOCK_LABELS)
 
 
 def catalogue(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
@@ -85,3 +88,10 @@ def value_label(code: object, lang: str | None = None) -> str:
     """A display label for a coded value of the dashboard's own (check severities); unknown
     codes show as they are."""
     return VALUES[lang or current_lang()].get(str(code), str(code))
+
+
+def named(prefix: str, code: object, lang: str | None = None) -> str:
+    """The catalogue's name of a code of the product's own (key `prefix` + code: a source, a
+    site file, a quarantine reason); a code the catalogue does not name shows as it is."""
+    key = f"{prefix}{code}"
+    return t(key, lang) if key in LABELS[DEFAULT_LANG] else str(code)

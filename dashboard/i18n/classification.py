@@ -30,8 +30,8 @@ CLASSIFICATION_LABELS: dict[str, dict[str, str]] = {
         "unclassified_caption": "Veloitukset, joiden koodi (suoritelaji tai laskun teksti) ei"
         " ole palveluluettelossa, suurimmat ensin. Niiden asiakkaiden kustannusta, katetta,"
         " laskutuksen täsmäytystä ja budjettiehdotusta ei voi laskea ennen luokittelua.",
-        "unclassified_fix": "Korjaus: lisää koodi tiedostoon `service_catalogue` sijaintikansiossa"
-        " ({folder}) tai aja `asiakastieto setup`, joka ehdottaa riviä; sitten"
+        "unclassified_fix": "Korjaus: lisää koodi tiedostoon `service_catalogue.csv`"
+        " sijaintikansiossa ({folder}) tai aja `asiakastieto setup`, joka ehdottaa riviä; sitten"
         " `asiakastieto refresh`.",
         "unclassified_none": "Kaikki veloitukset on luokiteltu.",
         "site_title": "Sijainnin asetukset: {name}",
@@ -82,7 +82,7 @@ CLASSIFICATION_LABELS: dict[str, dict[str, str]] = {
         "unclassified_caption": "Charges whose code (activity type or invoice text) is not in the"
         " service catalogue, largest first. Those customers' cost, margin, billing"
         " reconciliation and budget proposal cannot be computed until the code is classified.",
-        "unclassified_fix": "Fix: add the code to `service_catalogue` in the site folder"
+        "unclassified_fix": "Fix: add the code to `service_catalogue.csv` in the site folder"
         " ({folder}), or run `asiakastieto setup`, which suggests a row; then"
         " `asiakastieto refresh`.",
         "unclassified_none": "Every charge is classified.",

@@ -11,6 +11,7 @@ LABELS: dict[str, dict[str, str]] = {
         "page_data": "Tiedot",
         "as_of": "Tilanne",
         "demo_note": "Demo: ei kirjautumista, vain localhost",
+        "demo_name": "Nimi",
         "not_built": "Tietovarastoa ei ole vielä rakennettu: aja `asiakastieto refresh`",
         "relation_missing": "Tietovarastosta puuttuu taulu `{name}`: aja `asiakastieto refresh`",
         "incident": "Sivua ei voitu näyttää virheen vuoksi. Yritä hetken päästä uudelleen; jos"
@@ -88,6 +89,7 @@ LABELS: dict[str, dict[str, str]] = {
         "page_data": "Data",
         "as_of": "As of",
         "demo_note": "Demo: no login, localhost only",
+        "demo_name": "Name",
         "not_built": "The warehouse has not been built yet: run `asiakastieto refresh`",
         "relation_missing": "The warehouse lacks the relation `{name}`: run `asiakastieto refresh`",
         "incident": "This page could not be shown because of an error. Try again in a moment;"

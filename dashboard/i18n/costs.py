@@ -12,7 +12,7 @@ COSTS_LABELS: dict[str, dict[str, str]] = {
         "basis_note_actual": "Kustannukset: IT-palvelujen toteutuneet kustannukset (SAP, omat"
         " kustannuspaikat), kohdistettu asiakkaille kunkin palvelun ajurin mukaan.",
         "basis_note_catalogue": "Kustannukset: luettelohinnan kustannukset (palveluluettelon"
-        " yksikkökustannus × ajuri). Toteutuneita kustannuksia (sap_costs) ei ole ladattu.",
+        " yksikkökustannus × ajuri). Toteutuneita kustannuksia (kansio sap_costs/) ei ole ladattu.",
         "basis_note_mixed": "Kustannukset: osin luettelohinnan kustannukset – toteutuneet"
         " kustannukset puuttuvat osalta kuukausista.",
         "whale_peak_label": "Huippu {pct} ({n} asiakasta)",
@@ -71,7 +71,7 @@ COSTS_LABELS: dict[str, dict[str, str]] = {
         "basis_note_actual": "Costs: the IT centre's actual costs (SAP, its own cost centres),"
         " allocated to customers by each service's driver.",
         "basis_note_catalogue": "Costs: catalogue costs (the catalogue's unit cost × driver)."
-        " No actual costs (sap_costs) have been loaded.",
+        " No actual costs (landing folder sap_costs/) have been loaded.",
         "basis_note_mixed": "Costs: partly catalogue costs – actual costs are missing for some"
         " months.",
         "whale_peak_label": "Peak {pct} ({n} customers)",

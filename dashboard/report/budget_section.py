@@ -30,10 +30,13 @@ def display(lines: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
     names = COLUMNS.get(lang, COLUMNS["fi"])
     if lines.empty:
         return pd.DataFrame(columns=names)
-    rows = [[r.service_name_fi, adjustment_label(r.adjustment, lang)
+    service = "service_name_en" if lang == "en" else "service_name_fi"
+    services = lines[service].fillna(lines["service_name_fi"])
+    rows = [[name, adjustment_label(r.adjustment, lang)
              + (f" – {r.detail}" if isinstance(r.detail, str) and r.detail else ""),
-             fmt_eur(r.amount_eur, lang, decimals=0), r.explanation or ""]
-            for r in lines.itertuples()]
+             fmt_eur(r.amount_eur, lang, decimals=0), why or ""]
+            for r, name, why in zip(lines.itertuples(), services,
+                                    budget.explanations(lines, lang), strict=True)]
     year = int(lines["budget_year"].iloc[0])
     rows.append([i18n.t("plan_total", lang), f"{year}",
                  fmt_eur(float(lines["amount_eur"].sum()), lang, decimals=0), ""])

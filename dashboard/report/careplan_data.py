@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard import i18n
 from dashboard.data import careplan, names
 from dashboard.data.names import Names
 from dashboard.data.reader import Reader, month_start
 from dashboard.report import budget_section, labels
 from warehouse.careplans import SECTIONS, CarePlanStore
+from warehouse.formats import fmt_int
 
 TIMEZONE = "Europe/Helsinki"
 CRITICAL_MAX = 2  # criticality 1 "Kriittinen" and 2 "Korkea" of the application register
@@ -48,6 +50,8 @@ class CarePlan:
     budget_accuracy: pd.DataFrame = field(default_factory=pd.DataFrame)
     # The warehouse's names of services and customer types.
     names: Names = field(default_factory=Names)
+    # The language the plan's generated texts (events, history) are worded in.
+    lang: str = "fi"
 
 
 def local_time(stamp: str | None) -> pd.Timestamp | None:
@@ -79,15 +83,15 @@ def manual_frame(store: CarePlanStore, customer_id: str, section: str) -> pd.Dat
     return frame.reset_index(drop=True)
 
 
-def critical_services(applications: pd.DataFrame) -> pd.DataFrame:
+def critical_services(applications: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
     frame = applications[applications["criticality"].fillna(99) <= CRITICAL_MAX].copy()
-    frame["maintenance"] = frame["maintenance"].map(lambda v: labels.MAINTENANCE.get(v, v))
+    frame["maintenance"] = frame["maintenance"].map(lambda v: labels.maintenance(v, lang))
     return frame[["application", "updates_per_year", "next_update_month", "customer_contact",
                   "vendor", "maintenance", "it_resources", "criticality"]].reset_index(drop=True)
 
 
 def _clock_events(start: dt.date, end: dt.date, customers: pd.DataFrame,
-                  shared_once: bool) -> list[dict]:
+                  shared_once: bool, lang: str) -> list[dict]:
     events = []
     for month in range(12):
         day = add_months(start, month)
@@ -96,16 +100,18 @@ def _clock_events(start: dt.date, end: dt.date, customers: pd.DataFrame,
                 continue
             targets = customers.head(1) if shared and shared_once else customers
             for row in targets.itertuples():
-                events.append({"month": day, "what": what, "who": who, "to_whom": to_whom,
-                               "where": where, "kind": "annual_clock",
+                events.append({"month": day, "what": labels.clock(what, lang),
+                               "who": labels.clock(who, lang),
+                               "to_whom": labels.clock(to_whom, lang),
+                               "where": labels.clock(where, lang), "kind": "annual_clock",
                                "customer_id": None if shared and shared_once else row.customer_id,
-                               "customer_name": "Kaikki asiakkaat" if shared and shared_once
-                               else row.customer_name})
+                               "customer_name": i18n.t("all_customers", lang)
+                               if shared and shared_once else row.customer_name})
     return [e for e in events if start <= e["month"] < end]
 
 
 def _update_events(apps: pd.DataFrame, start: dt.date, end: dt.date,
-                   names: dict[str, str]) -> list[dict]:
+                   names: dict[str, str], lang: str) -> list[dict]:
     """Each application's updates in the window: the next update, then every 12/n months."""
     events = []
     for app in apps.itertuples():
@@ -120,30 +126,38 @@ def _update_events(apps: pd.DataFrame, start: dt.date, end: dt.date,
         while day < end:
             if day >= start:
                 events.append({
-                    "month": day, "what": f"Päivitys: {app.application}",
-                    "who": f"{app.maintenance or '–'} / {app.vendor or '–'}",
-                    "to_whom": app.customer_contact or "Asiakas", "where": "–",
+                    "month": day, "what": labels.clock("update", lang,
+                                                       application=app.application),
+                    "who": f"{labels.maintenance(app.maintenance, lang, who=True) or '–'}"
+                           f" / {app.vendor or '–'}",
+                    "to_whom": app.customer_contact or labels.clock("customer", lang),
+                    "where": "–",
                     "kind": "application_update", "customer_id": app.customer_id,
                     "customer_name": names.get(app.customer_id, app.customer_id)})
             day = add_months(day, step)
     return events
 
 
-def events(db: Reader, customers: pd.DataFrame, as_of: dt.date, *, shared_once: bool = False
-           ) -> pd.DataFrame:
+def events(db: Reader, customers: pd.DataFrame, as_of: dt.date, *, shared_once: bool = False,
+           lang: str = "fi") -> pd.DataFrame:
     """The next 12 months' events of the given customers (customer_id, customer_name):
-    the annual clock, their application updates and device replacements, by month."""
+    the annual clock, their application updates and device replacements, by month, worded
+    in `lang`."""
     start, end = window(as_of)
     ids = tuple(customers["customer_id"])
     names = dict(zip(customers["customer_id"], customers["customer_name"], strict=True))
-    rows = _clock_events(start, end, customers, shared_once)
+    rows = _clock_events(start, end, customers, shared_once, lang)
     if ids:
-        rows += _update_events(careplan.applications_of(db, ids), start, end, names)
+        rows += _update_events(careplan.applications_of(db, ids), start, end, names, lang)
         for rep in careplan.replacements_by_month(db, ids, start, end).itertuples():
             rows.append({"month": pd.Timestamp(rep.month).date(),
-                         "what": f"Laitevaihdot: {int(rep.devices)} työasemaa",
-                         "who": "Työasemapalvelu", "to_whom": names.get(rep.customer_id),
-                         "where": "Asiakkaalla", "kind": "device_replacement",
+                         "what": labels.clock("replacement_one", lang) if rep.devices == 1
+                         else labels.clock("replacements", lang,
+                                           devices=fmt_int(rep.devices, lang)),
+                         "who": labels.clock("workstation_service", lang),
+                         "to_whom": names.get(rep.customer_id),
+                         "where": labels.clock("at_customer", lang),
+                         "kind": "device_replacement",
                          "customer_id": rep.customer_id,
                          "customer_name": names.get(rep.customer_id)})
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
@@ -153,26 +167,30 @@ def events(db: Reader, customers: pd.DataFrame, as_of: dt.date, *, shared_once: 
             .drop(columns="_order").reset_index(drop=True))
 
 
-def history_frame(store: CarePlanStore, customer_id: str, redact=None) -> pd.DataFrame:
+def history_frame(store: CarePlanStore, customer_id: str, redact=None, lang: str = "fi"
+                  ) -> pd.DataFrame:
     """`redact` (fields → fields, `warehouse.access.redact_fields`) hides names for viewers."""
     keep = redact or (lambda fields: fields)
     rows = [{"changed_at": local_time(h["changed_at"]), "changed_by": h["changed_by"],
              "section": h["section"], "change": h["action"], "version": h["version"],
-             "old": _describe(keep(h["old_fields"])), "new": _describe(keep(h["new_fields"]))}
+             "old": _describe(keep(h["old_fields"]), lang),
+             "new": _describe(keep(h["new_fields"]), lang)}
             for h in store.history(customer_id)]
     return pd.DataFrame(rows, columns=["changed_at", "changed_by", "section", "change",
                                        "version", "old", "new"])
 
 
-def _describe(fields: dict | None) -> str:
+def _describe(fields: dict | None, lang: str = "fi") -> str:
     if not fields:
         return ""
-    return "; ".join(f"{labels.column(k)}: {v}" for k, v in fields.items()
+    return "; ".join(f"{labels.column(k, lang)}: {v}" for k, v in fields.items()
                      if v not in (None, ""))
 
 
-def assemble(db: Reader, customer_id: str, store: CarePlanStore) -> CarePlan:
-    """The whole plan of one customer; KeyError if the warehouse does not know it."""
+def assemble(db: Reader, customer_id: str, store: CarePlanStore, lang: str = "fi"
+             ) -> CarePlan:
+    """The whole plan of one customer, its generated texts in `lang`; KeyError if the
+    warehouse does not know it."""
     header = careplan.customer_header(db, customer_id)
     if header.empty:
         raise KeyError(customer_id)
@@ -182,10 +200,10 @@ def assemble(db: Reader, customer_id: str, store: CarePlanStore) -> CarePlan:
     customer = pd.DataFrame({"customer_id": [customer_id],
                              "customer_name": [head["customer_name"]]})
     sections = {name: manual_frame(store, customer_id, name) for name in MANUAL_SECTIONS}
-    sections["critical_services"] = critical_services(applications)
-    sections["recurring_events"] = events(db, customer, as_of)
+    sections["critical_services"] = critical_services(applications, lang)
+    sections["recurring_events"] = events(db, customer, as_of, lang=lang)
     potential = store.single(customer_id)
-    history = history_frame(store, customer_id)
+    history = history_frame(store, customer_id, lang=lang)
     budget, budget_accuracy = budget_section.load(db, customer_id)
     return CarePlan(
         customer_id=customer_id,
@@ -204,6 +222,7 @@ def assemble(db: Reader, customer_id: str, store: CarePlanStore) -> CarePlan:
         budget=budget,
         budget_accuracy=budget_accuracy,
         names=names.load(db),
+        lang=lang,
     )
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard import i18n
 from dashboard.charts import careplan as charts_careplan
 from dashboard.charts import overview as charts_overview
 from dashboard.report import labels
@@ -33,12 +34,14 @@ def figures(plan: CarePlan, lang: str = "fi",
         "charges": lambda: charts_overview.charge_trend(
             plan.charges, pd.DataFrame({"month": [], "previous_year_eur": []}), lang,
             {code: plan.names.service(code, lang) for code in plan.charges["service"].unique()},
-            ""),
+            "", axes=(i18n.t("axis_month", lang), i18n.t("axis_charges_eur", lang))),
         "changes": lambda: charts_careplan.charge_waterfall(
-            waterfall_parts(plan.changes), lang, _part_names(plan, lang)),
+            waterfall_parts(plan.changes), lang, _part_names(plan, lang),
+            axes=(i18n.t("axis_change_part", lang), i18n.t("axis_change_eur", lang))),
         "devices": lambda: charts_careplan.device_age_profile(
             plan.device_ages, lang, labels.column("due_next_year", lang),
-            labels.column("devices", lang)),
+            labels.column("devices", lang),
+            axes=(i18n.t("axis_device_age", lang), i18n.t("axis_devices", lang))),
         "clock": lambda: charts_careplan.annual_clock(plan.sections["recurring_events"], lang,
                                                       kinds),
     }

@@ -1,21 +1,22 @@
 """The care plan's domain texts (the annual clock's events, maintenance names, event kinds) and
 its labels, which live in the one catalogue (`dashboard.i18n`, keys `plan_title_`, `plan_col_`,
-`plan_header_`)."""
+`plan_header_`, `clock_`, `maintenance_`)."""
 
 from __future__ import annotations
 
 from dashboard import i18n
 
-# The thesis's annual clock (docs/definitions.md): month, what, who, to whom, where;
-# `shared` events are the same for every customer, the others happen with each customer.
+# The thesis's annual clock (docs/definitions.md): month, what, who, to whom, where (catalogue
+# keys `clock_…`); `shared` events are the same for every customer, the others happen with
+# each customer.
 ANNUAL_CLOCK = [
-    (3, "IT-messut", "Hallintopalvelut", "Asiakas", "IT", True),
-    (4, "Budjettiarvojen toimitus", "Palveluhallinta", "Kumppanuushallinta", "IT", True),
-    (5, "Budjettitapaaminen", "Kumppanuushallinta", "Asiakas", "Asiakkaalla", False),
-    (8, "Asiakastyytyväisyyskysely", "Hallintopalvelut", "Asiakas", "WWW", True),
-    (10, "Kyselyn analysointi", "Hallintopalvelut", "IT:n johto", "IT", True),
-    (11, "Budjettiarvojen toimitus", "Palveluhallinta", "Kumppanuushallinta", "IT", True),
-    (12, "Budjettitapaaminen", "Kumppanuushallinta", "Asiakas", "Asiakkaalla", False),
+    (3, "it_fair", "admin_services", "customer", "it", True),
+    (4, "budget_values", "service_management", "partnership_management", "it", True),
+    (5, "budget_meeting", "partnership_management", "customer", "at_customer", False),
+    (8, "survey", "admin_services", "customer", "web", True),
+    (10, "survey_analysis", "admin_services", "it_management", "it", True),
+    (11, "budget_values", "service_management", "partnership_management", "it", True),
+    (12, "budget_meeting", "partnership_management", "customer", "at_customer", False),
 ]
 
 EVENT_KINDS = {
@@ -25,8 +26,18 @@ EVENT_KINDS = {
            "device_replacement": "Device replacements"},
 }
 
-MAINTENANCE = {"IT-palvelut": "IT", "Toimittaja": "Ulkoinen", "Jaettu": "IT ja ulkoinen",
-               "Asiakas": "Asiakas"}
+
+def clock(key: str, lang: str = "fi", **values: object) -> str:
+    """An annual clock text (`clock_<key>`) in `lang`."""
+    return i18n.t(f"clock_{key}", lang, **values)
+
+
+def maintenance(value: object, lang: str = "fi", who: bool = False) -> object:
+    """The application register's maintenance value (IT-palvelut, Toimittaja, Jaettu, Asiakas)
+    in `lang`: short for the critical services table, or as the one who does it (`who`)."""
+    if not isinstance(value, str):
+        return value
+    return i18n.named("maintainer_" if who else "maintenance_", value, lang)
 
 
 def _label(key: str, name: str, lang: str) -> str:

@@ -31,7 +31,7 @@ def build_pack(db: Reader, customer_id: str, fmt: str, output: Path, store_path:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     store = CarePlanStore(store_path)
-    plan = assemble(db, customer_id, store)
+    plan = assemble(db, customer_id, store, lang)
     if user is not None:
         plan = redact_plan(plan, user, store)
         access.audit(user, "export", customer_id, f"care-plan pack {fmt}")

@@ -26,5 +26,6 @@ def redact_plan(plan: careplan_data.CarePlan, user: access.User | None,
     if "recurring_events" in sections:
         sections["recurring_events"] = access.redact_events(sections["recurring_events"], user)
     history = careplan_data.history_frame(
-        store, plan.customer_id, redact=lambda fields: access.redact_fields(fields, user))
+        store, plan.customer_id, redact=lambda fields: access.redact_fields(fields, user),
+        lang=plan.lang)
     return dataclasses.replace(plan, header=header, sections=sections, history=history)

@@ -8,19 +8,36 @@ it has versions and history, survives every rebuild, and reaches the marts on th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
+from dashboard.data import budget
+from dashboard.data.names import Names
 from dashboard.report.budget_export import adjustment_label
+from dashboard.report.careplan_data import local_time
 from dashboard.widgets import careplan_editor
 from warehouse import access
 from warehouse.careplans import CarePlanStore, StaleEdit
-from warehouse.formats import fmt_eur
+from warehouse.formats import fmt_datetime, fmt_eur
 
 SECTION = "budget_override"
 
 
+
+
+def shown(lines: pd.DataFrame, named: Names, lang: str) -> pd.DataFrame:
+    """The proposal's lines as the page shows them: the service's name, the line's kind and
+    explanation in `lang`, an override's overridden line by its kind (not its key)."""
+    overridden = lines["detail"].where(lines["adjustment"] != "override").fillna(
+        lines["detail"].map(lambda key: adjustment_label(str(key).split(":")[0], lang)
+                            if isinstance(key, str) else key))
+    return lines.assign(
+        service=lines["activity_type"].map(lambda code: named.activity(code, lang)),
+        line=lines["adjustment"].map(lambda a: adjustment_label(a, lang)),
+        detail=overridden, explanation=budget.explanations(lines, lang))
 
 
 def current_user(default: str | None):
@@ -30,13 +47,16 @@ def current_user(default: str | None):
 
 
 def _line_label(row, lang: str) -> str:
-    what = adjustment_label(row.adjustment, lang) + (f" – {row.detail}" if row.detail else "")
-    return f"{row.service_name_fi} · {what} ({fmt_eur(row.amount_eur, lang, decimals=0)})"
+    """`service · line – detail (€)`; `row.service` is the service's name in `lang`."""
+    detail = row.detail if isinstance(row.detail, str) and row.detail else ""
+    what = adjustment_label(row.adjustment, lang) + (f" – {detail}" if detail else "")
+    return f"{row.service} · {what} ({fmt_eur(row.amount_eur, lang, decimals=0)})"
 
 
 def override_form(store: CarePlanStore, customer_id: str, lines: pd.DataFrame, user,
                   lang: str) -> None:
-    """Pick a line, type the new yearly € and why; saved as a `budget_override` entry."""
+    """Pick a line, type the new yearly € and why; saved as a `budget_override` entry.
+    `lines`: the proposal's lines with `service`, their service's name in `lang`."""
     if lines.empty or not access.can_edit(user, customer_id):
         return
     own = lines[lines["adjustment"] != "override"].reset_index(drop=True)
@@ -66,8 +86,10 @@ def override_form(store: CarePlanStore, customer_id: str, lines: pd.DataFrame, u
     st.success(i18n.t("override_saved", lang))
 
 
-def overrides(store: CarePlanStore, customer_id: str, user, lang: str) -> None:
-    """The customer's live overrides with who and when, each removable (history kept)."""
+def overrides(store: CarePlanStore, customer_id: str, user, lang: str,
+              service_of: Callable[[str], str] = str) -> None:
+    """The customer's live overrides with who and when, each removable (history kept);
+    `service_of` names an activity type's service."""
     entries = store.entries(customer_id, SECTION)
     if not entries:
         st.caption(i18n.t("override_none", lang))
@@ -75,10 +97,11 @@ def overrides(store: CarePlanStore, customer_id: str, user, lang: str) -> None:
     for entry in entries:
         f = entry.fields
         cols = st.columns([5, 1])
+        line = adjustment_label(str(f.get("line_key") or "").split(":")[0], lang)
         cols[0].markdown(
-            f"**{f.get('activity_type')} / {f.get('line_key')}** ({f.get('budget_year')}): "
+            f"**{service_of(f.get('activity_type'))} · {line}** ({f.get('budget_year')}): "
             f"{fmt_eur(f.get('amount_eur'), lang, decimals=0)} — {f.get('justification')}  \n"
-            f"_{entry.updated_by}, {entry.updated_at[:16].replace('T', ' ')} UTC, "
+            f"_{entry.updated_by}, {fmt_datetime(local_time(entry.updated_at), lang)}, "
             f"v{entry.version}_")
         if access.can_edit(user, customer_id) and cols[1].button(
                 i18n.t("override_remove", lang), key=f"rm_{entry.entry_id}"):

@@ -15,6 +15,7 @@ from dashboard import i18n
 from dashboard.widgets import budget_editor
 from warehouse.careplans import ALL_CUSTOMERS, CarePlanStore
 from warehouse.config import settings
+from warehouse.formats import fmt_eur
 
 SECTION = "price_proposal"
 
@@ -27,7 +28,7 @@ def save_proposal_form(activity_type: str, price: float, driver: str, lang: str)
     st.subheader(i18n.t("price_proposal_title", lang))
     with st.form(f"price_proposal_{activity_type}", clear_on_submit=True):
         name = st.text_input(i18n.t("price_proposal_name", lang),
-                             value=f"{activity_type} {price:.2f} €")
+                             value=f"{activity_type} {fmt_eur(price, lang)}")
         use = st.checkbox(i18n.t("price_proposal_use", lang), value=True)
         note = st.text_input(i18n.t("price_proposal_note", lang))
         submitted = st.form_submit_button(i18n.t("price_proposal_save", lang),

@@ -28,12 +28,12 @@ NEW = "__new__"
 
 def editor(default: str | None) -> User | None:
     """The acting user: the signed-in one; in demo mode (no login) the name typed in the
-    sidebar ("Nimi") names the demo user in the history."""
+    sidebar (`demo_name`: "Nimi") names the demo user in the history."""
     user = auth.current_user()
     if user is None or user.source == "demo":
         if USER_KEY not in st.session_state and default:
             st.session_state[USER_KEY] = default
-        st.sidebar.text_input("Nimi", key=USER_KEY)
+        st.sidebar.text_input(i18n.t("demo_name", i18n.current_lang()), key=USER_KEY)
         user = auth.current_user()
     return user
 

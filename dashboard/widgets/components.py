@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import auth, classification, i18n
 from dashboard.charts import tables as charts_tables
-from dashboard.data import docs, engine, names, overview, quality, reader
+from dashboard.data import docs, engine, names, overview, quality, reader, steward
 from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
 from warehouse import access
 from warehouse.formats import fmt_date, fmt_datetime, fmt_int
@@ -59,6 +59,20 @@ def window(lang: str, months: int) -> tuple[dt.date, dt.date]:
     return reader.month_start(as_of, months - 1), as_of
 
 
+# A KPI's value is drawn about 2.5 times as large as its label (st.metric): rough widths in
+# pixels per character, and a card's padding.
+LABEL_PX, VALUE_PX, CARD_PX = 7, 17, 40
+
+
+def metric_row(items: Sequence[Mapping[str, object]]) -> None:
+    """One row of bordered KPIs (`st.metric` arguments each), every card as wide as its label
+    or value needs, so a long euro figure gets room instead of an ellipsis at 1366 px."""
+    widths = [max(LABEL_PX * len(str(item["label"])), VALUE_PX * len(str(item["value"])))
+              + CARD_PX for item in items]
+    for column, item in zip(st.columns(widths), items, strict=True):
+        column.metric(border=True, **item)
+
+
 def customer_page_available() -> bool:
     return CUSTOMER_PAGE in st.session_state.get(PAGES_KEY, ())
 
@@ -68,7 +82,11 @@ def customer_url(customer_id: str) -> str:
 
 
 def chart(figure: object, frame: pd.DataFrame, name: str, lang: str) -> None:
-    """A Plotly figure and the downloads of its data."""
+    """A Plotly figure and the downloads of its data; without data a note says so instead
+    of an empty frame of axes."""
+    if frame is None or frame.empty:
+        st.info(i18n.t("chart_empty", lang))
+        return
     st.plotly_chart(figure, theme=None, key=f"chart_{name}")
     download_csv(frame, name, lang)
 
@@ -100,10 +118,14 @@ def table(
             display_text=i18n.t("docs_open", lang))
         frame = frame.drop(columns=[docs.LINK])  # not in the downloads
     labels = {column: i18n.column(column, lang) for column in shown.columns}
-    coded = {"severity": lambda code: i18n.value_label(code, lang)}
-    if "customer_type" in shown.columns:  # named by the site, in the warehouse
-        known = names.load(engine.cached())
+    coded = {"severity": lambda code: i18n.value_label(code, lang),
+             "source": lambda code: steward.source_name(code, lang),
+             "cost_driver": lambda code: i18n.named("driver_", code, lang)}
+    if {"customer_type", "activity_type", "worst_activity_type"} & set(shown.columns):
+        known = names.load(engine.cached())  # named by the site, in the warehouse
         coded["customer_type"] = lambda code: known.customer_type(code, lang)
+        coded["activity_type"] = coded["worst_activity_type"] = (
+            lambda code: known.activity(code, lang))
     styled = charts_tables.style_table(shown, {**coded, **kinds}, labels, lang)
     styled = classification.style(styled, shown, needs, labels, lang)
     st.dataframe(styled, hide_index=True, placeholder="–", column_config=config)
@@ -139,12 +161,14 @@ def quality_banner(lang: str) -> None:
             failed=fmt_int(failed, lang), critical=fmt_int(critical, lang),
         )
     freshness = " · ".join(
-        f"{row.source} {fmt_datetime(row.newest_load, lang)}" for row in loads.itertuples()
+        f"{steward.source_name(row.source, lang)} {fmt_datetime(row.newest_load, lang)}"
+        for row in loads.itertuples()
     )
     notes = [f"{i18n.t('newest_load', lang)}: {freshness or '–'}"]
     if not loads.empty and loads["newest_load"].notna().any():
         oldest = loads.loc[loads["newest_load"].idxmin()]
-        notes.insert(0, i18n.t("oldest_source", lang, source=oldest["source"],
+        notes.insert(0, i18n.t("oldest_source", lang,
+                               source=steward.source_name(oldest["source"], lang),
                                date=fmt_date(oldest["newest_load"], lang)))
     if checks is None:
         notes.append(i18n.t("quality_no_checks", lang))

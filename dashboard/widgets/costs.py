@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import i18n
 from dashboard.charts import costs as charts_costs
 from dashboard.charts import value as charts_value
-from dashboard.data import costs, pricing, reader, value
+from dashboard.data import costs, names, pricing, reader, value
 from dashboard.data.filters import Filters
 from dashboard.data.reader import Reader
 from dashboard.widgets import components
@@ -25,11 +25,10 @@ MONEY = {"charges_eur": "eur", "cost_to_serve_eur": "eur", "margin_eur": "eur",
 
 
 def code_names(db: Reader, lang: str) -> dict[str, str]:
-    """Catalogue code → `Service name (CODE)` in the language."""
-    catalogue = pricing.service_catalogue(db)
-    column = "service_name_en" if lang == "en" else "service_name_fi"
-    return {row.activity_type: f"{getattr(row, column)} ({row.activity_type})"
-            for row in catalogue.itertuples()}
+    """Catalogue code → `Service name (CODE)` in the language (names: the warehouse's)."""
+    named = names.load(db)
+    return {code: f"{named.activity(code, lang)} ({code})"
+            for code in pricing.service_catalogue(db)["activity_type"]}
 
 
 def driver_label(code: object, lang: str) -> str:
@@ -84,7 +83,9 @@ def loss_makers(db: Reader, chosen: Filters, start: dt.date, end: dt.date, lang:
     st.caption(i18n.t("loss_breakdown_caption", lang))
     series = {"charges_eur": i18n.t("trend_charges", lang),
               "cost_to_serve_eur": i18n.t("trend_cost", lang)}
-    figure = charts_value.charges_vs_cost(breakdown, "activity_type", lang, names, series)
+    figure = charts_value.charges_vs_cost(
+        breakdown, "activity_type", lang, names, series,
+        axes=(i18n.t("axis_service", lang), i18n.t("axis_period_eur", lang)))
     components.chart(figure, breakdown.assign(
         allocation_driver=breakdown["allocation_driver"].map(lambda c: driver_label(c, lang))),
         "loss_breakdown", lang)
@@ -95,7 +96,8 @@ def recovery(db: Reader, start: dt.date, end: dt.date, lang: str) -> None:
     st.caption(i18n.t("recovery_caption", lang))
     frame = costs.service_recovery(db, start, end)
     names = code_names(db, lang)
-    figure = charts_costs.recovery(frame, lang, names, i18n.t("axis_recovery", lang))
+    figure = charts_costs.recovery(frame, lang, names, i18n.t("axis_recovery", lang),
+                                   i18n.t("axis_service", lang))
     shown = frame.assign(activity_type=frame["activity_type"].map(lambda c: names.get(c, c)),
                          allocation_driver=frame["allocation_driver"].map(
                              lambda c: driver_label(c, lang)))
@@ -125,4 +127,5 @@ def trend(db: Reader, chosen: Filters, as_of: dt.date, lang: str) -> None:
     series = {"charges_eur": i18n.t("trend_charges", lang),
               "cost_to_serve_eur": i18n.t("trend_cost", lang),
               "margin_eur": i18n.t("trend_margin", lang)}
-    components.chart(charts_costs.trend(frame, lang, series), frame, "margin_trend", lang)
+    axes = (i18n.t("axis_month", lang), i18n.t("axis_eur_month", lang))
+    components.chart(charts_costs.trend(frame, lang, series, axes), frame, "margin_trend", lang)

@@ -31,13 +31,23 @@ register_apps as (
         then least(ending_apps, app_level + added_apps) else 0 end
 {%- endmacro %}
 
-{% macro budget_application_explanation() -%}
+{% macro budget_application_explanation(lang='fi') -%}
+    {%- if lang == 'fi' -%}
     'Sovelluksia laskutettu ' || {{ fi_number('app_level') }}
         || ' (viim. ' || {{ var('budget_trend_months') }} || ' kk mediaani; 12 kk ka. ' || {{ fi_number('quantity / 12', 1) }} || ')'
         || case when added_apps > 0 then '; käyttöönotossa ' || added_apps::integer || ': ' || starting_names else '' end
         || case when ending_apps > 0 then '; poistumassa ' || ending_apps
             || ' (laskutus päättyy ' || {{ var('budget_application_end_month') }} || '/' || year(month) || '): '
             || ending_names else '' end
+    {%- else -%}
+    'Applications billed ' || {{ budget_number('app_level', 0, 'en') }}
+        || ' (median of the last ' || {{ var('budget_trend_months') }} || ' months; 12-month average '
+        || {{ budget_number('quantity / 12', 1, 'en') }} || ')'
+        || case when added_apps > 0 then '; being taken into use ' || added_apps::integer || ': ' || starting_names else '' end
+        || case when ending_apps > 0 then '; being retired ' || ending_apps
+            || ' (billing ends ' || {{ var('budget_application_end_month') }} || '/' || year(month) || '): '
+            || ending_names else '' end
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro _lifecycle_is(column, var_name) -%}

@@ -35,12 +35,21 @@ replacements as (
 )
 {% endmacro %}
 
-{% macro budget_devices_explanation() -%}
+{% macro budget_devices_explanation(lang='fi') -%}
+    {%- if lang == 'fi' -%}
     'Työasemat: laskutus nyt ' || {{ fi_number('level_quantity', 1) }}
         || ' yks./kk, 12 kk trendi ' || {{ fi_pct('raw_growth') }} || '/v'
         || case when round(growth, 3) <> round(raw_growth, 3)
             then ' (näytön mukaan vaimennettuna ' || {{ fi_pct('growth') }} || '/v)' else '' end
         || coalesce('; SCCM:ssä aktiivisia ' || {{ fi_number('active_devices') }}, '')
+    {%- else -%}
+    'Workstations: billed now ' || {{ budget_number('level_quantity', 1, 'en') }}
+        || ' units/month, 12-month trend ' || {{ budget_pct('raw_growth', 'en') }} || '/year'
+        || case when round(growth, 3) <> round(raw_growth, 3)
+            then ' (damped by the evidence to ' || {{ budget_pct('growth', 'en') }} || '/year)'
+            else '' end
+        || coalesce('; active in SCCM ' || {{ budget_number('active_devices', 0, 'en') }}, '')
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro budget_replacement_lines() %}
@@ -51,14 +60,30 @@ replacements as (
            {%- else -%}
            0,
            {%- endif %}
-           'Elinkaaren ({{ var("lifecycle_months") }} kk) mukaan vaihdettavia työasemia '
-               || sum(devices) over (partition by customer_id) || ' (SCCM '
-               || strftime(params.as_of_month, '%m/%Y') || ')'
-               {% if var('budget_replacements_charged') -%}
-               || ' × ' || {{ fi_number(var('workstation_replacement_eur')) }} || ' €'
-               {%- else -%}
-               || ': vaihto sisältyy työasemapalvelun kuukausihintaan, ei lisäveloitusta (IT-palveluiden hankinta n. '
-               || {{ fi_number('sum(devices) over (partition by customer_id) * ' ~ var('workstation_replacement_eur')) }} || ' €)'
-               {%- endif %}
+           {{ budget_replacement_explanation('fi') }},
+           {{ budget_replacement_explanation('en') }}
     from replacements, params
 {% endmacro %}
+
+{% macro budget_replacement_explanation(lang) -%}
+    {%- set due = 'sum(devices) over (partition by customer_id)' -%}
+    {%- if lang == 'fi' -%}
+    'Elinkaaren ({{ var("lifecycle_months") }} kk) mukaan vaihdettavia työasemia '
+        || {{ due }} || ' (SCCM ' || strftime(params.as_of_month, '%m/%Y') || ')'
+        {% if var('budget_replacements_charged') -%}
+        || ' × ' || {{ budget_eur(var('workstation_replacement_eur')) }}
+        {%- else -%}
+        || ': vaihto sisältyy työasemapalvelun kuukausihintaan, ei lisäveloitusta (IT-palveluiden hankinta n. '
+        || {{ budget_eur(due ~ ' * ' ~ var('workstation_replacement_eur')) }} || ')'
+        {%- endif %}
+    {%- else -%}
+    'Workstations due for replacement by their life cycle ({{ var("lifecycle_months") }} months): '
+        || {{ due }} || ' (SCCM ' || strftime(params.as_of_month, '%m/%Y') || ')'
+        {% if var('budget_replacements_charged') -%}
+        || ' × ' || {{ budget_eur(var('workstation_replacement_eur'), 0, 'en') }}
+        {%- else -%}
+        || ': the replacement is included in the workstation service''s monthly fee, no extra charge (IT services'' purchase about '
+        || {{ budget_eur(due ~ ' * ' ~ var('workstation_replacement_eur'), 0, 'en') }} || ')'
+        {%- endif %}
+    {%- endif -%}
+{%- endmacro %}

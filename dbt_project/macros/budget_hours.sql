@@ -90,7 +90,8 @@ hours_level as (
              quantity / 12)
 {%- endmacro %}
 
-{% macro budget_hours_explanation() -%}
+{% macro budget_hours_explanation(lang='fi') -%}
+    {%- if lang == 'fi' -%}
     'Tuntimäärä vaihtelee: ' || hours_months || ' kk keskiarvo '
         || {{ fi_number('hours_own_mean * 12') }} || ' h/v'
         || case when hours_credibility < 1
@@ -98,4 +99,14 @@ hours_level as (
                 || ' h/v, oman historian paino ' || {{ fi_number('100 * hours_credibility') }} || ' %'
             else '' end
         || ' → ' || {{ fi_number('expected_quantity * 12') }} || ' h/v vs. 12 kk ' || {{ fi_number('quantity') }} || ' h'
+    {%- else -%}
+    'Hours vary: ' || hours_months || '-month average '
+        || {{ budget_number('hours_own_mean * 12', 0, 'en') }} || ' h/year'
+        || case when hours_credibility < 1
+            then ', average of the same customer type ' || {{ budget_number('hours_type_mean * 12', 0, 'en') }}
+                || ' h/year, weight of its own history ' || {{ budget_number('100 * hours_credibility', 0, 'en') }} || '%'
+            else '' end
+        || ' → ' || {{ budget_number('expected_quantity * 12', 0, 'en') }} || ' h/year vs. '
+        || {{ budget_number('quantity', 0, 'en') }} || ' h in 12 months'
+    {%- endif -%}
 {%- endmacro %}

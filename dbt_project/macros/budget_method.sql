@@ -84,14 +84,8 @@ lines as (
     -- The driver lines: next year's quantity minus the run-rate's, at next year's price.
     select customer_id, activity_type, driver, driver, null, month,
            (expected_quantity - quantity / 12) * next_price,
-           case driver
-               when 'staff_trend' then {{ budget_staff_explanation() }}
-               when 'devices' then {{ budget_devices_explanation() }}
-               when 'hours_average' then {{ budget_hours_explanation() }}
-               when 'applications' then {{ budget_application_explanation() }}
-           end
-               || '; ensi vuonna keskimäärin ' || {{ fi_number('avg(expected_quantity) over (partition by customer_id, activity_type)', 1) }}
-               || ' yks./kk vs. ' || {{ fi_number('quantity / 12', 1) }} || ' × ' || {{ fi_number('next_price', 2) }} || ' €'
+           {{ budget_driver_explanation('fi') }},
+           {{ budget_driver_explanation('en') }}
     from monthly
     where driver in ('staff_trend', 'devices', 'applications')
        or (driver = 'hours_average' and hours_months is not null
@@ -135,9 +129,30 @@ select
             - sum(round(all_lines.amount_eur, 2)) over line
         else 0 end)::decimal(18, 2) as amount_eur,
     all_lines.explanation,
+    all_lines.explanation_en,
     params.as_of_month,
     year(params.budget_start) as budget_year,
     {{ offset_months }} as backtest_offset_months
 from all_lines, params
 window line as (partition by all_lines.customer_id, all_lines.activity_type, all_lines.line_key)
 {% endmacro %}
+
+{% macro budget_driver_explanation(lang) -%}
+    {#- A driver line: what moved next year's quantity, then the quantity against the
+        run-rate's at next year's price. -#}
+    {%- set average = 'avg(expected_quantity) over (partition by customer_id, activity_type)' -%}
+    case driver
+        when 'staff_trend' then {{ budget_staff_explanation(lang) }}
+        when 'devices' then {{ budget_devices_explanation(lang) }}
+        when 'hours_average' then {{ budget_hours_explanation(lang) }}
+        when 'applications' then {{ budget_application_explanation(lang) }}
+    end
+    {%- if lang == 'fi' %}
+        || '; ensi vuonna keskimäärin ' || {{ fi_number(average, 1) }}
+        || ' yks./kk vs. ' || {{ fi_number('quantity / 12', 1) }} || ' × ' || {{ fi_number('next_price', 2) }} || ' €'
+    {%- else %}
+        || '; next year on average ' || {{ budget_number(average, 1, 'en') }}
+        || ' units/month vs. ' || {{ budget_number('quantity / 12', 1, 'en') }} || ' × '
+        || {{ budget_eur('next_price', 2, 'en') }}
+    {%- endif %}
+{%- endmacro %}

@@ -39,7 +39,12 @@ all_lines as (
                || strftime(timezone('Europe/Helsinki', overrides.updated_at), '%-d.%-m.%Y') || '): '
                || coalesce(overrides.justification, '–') || ' — laskettu '
                || {{ fi_number('coalesce(line_totals.computed_eur, 0)') }} || ' € → '
-               || {{ fi_number('overrides.amount_eur') }} || ' €'
+               || {{ fi_number('overrides.amount_eur') }} || ' €',
+           'Override (' || overrides.updated_by || ' '
+               || strftime(timezone('Europe/Helsinki', overrides.updated_at), '%Y-%m-%d') || '): '
+               || coalesce(overrides.justification, '–') || ' — computed '
+               || {{ budget_eur('coalesce(line_totals.computed_eur, 0)', 0, 'en') }} || ' → '
+               || {{ budget_eur('overrides.amount_eur', 0, 'en') }}
     from overrides
     left join line_totals using (customer_id, activity_type, line_key)
     cross join budget_months

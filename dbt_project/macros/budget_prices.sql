@@ -54,13 +54,29 @@ price_components as (
 {% macro budget_price_lines() %}
     select customer_id, activity_type, 'price_change', 'price_change', null, month,
            (quantity * next_price - run_rate_eur) / 12,
-           {{ fi_number('quantity', 1) }} || ' yks. hintaan ' || {{ fi_number('next_price', 2) }}
-               || ' € (' || case when price_source = 'catalogue' then 'voimassa oleva hinnasto'
-                   when price_source = 'as_of' then 'hinnasto ' || strftime(params.as_of_month, '%m/%Y')
-                   when price_source like 'päätetty %' then year(params.budget_start) || ' hinnasto, ' || price_source
-                   else 'ensi vuoden hinnasto: ' || price_source end
-               || ') = ' || {{ fi_number('quantity * next_price') }} || ' €; maksettu keskimäärin '
-               || {{ fi_number('run_rate_eur / quantity', 2) }} || ' €/yks.'
+           {{ budget_price_explanation('fi') }},
+           {{ budget_price_explanation('en') }}
     from monthly, params
     where quantity <> 0 and round(quantity * next_price - run_rate_eur, 2) <> 0
 {% endmacro %}
+
+{% macro budget_price_explanation(lang) -%}
+    {%- if lang == 'fi' -%}
+    {{ fi_number('quantity', 1) }} || ' yks. hintaan ' || {{ budget_eur('next_price', 2) }}
+        || ' (' || case when price_source = 'catalogue' then 'voimassa oleva hinnasto'
+            when price_source = 'as_of' then 'hinnasto ' || strftime(params.as_of_month, '%m/%Y')
+            when price_source like 'päätetty %' then year(params.budget_start) || ' hinnasto, ' || price_source
+            else 'ensi vuoden hinnasto: ' || price_source end
+        || ') = ' || {{ budget_eur('quantity * next_price') }} || '; maksettu keskimäärin '
+        || {{ fi_number('run_rate_eur / quantity', 2) }} || ' €/yks.'
+    {%- else -%}
+    {{ budget_number('quantity', 1, 'en') }} || ' units at ' || {{ budget_eur('next_price', 2, 'en') }}
+        || ' (' || case when price_source = 'catalogue' then 'current price list'
+            when price_source = 'as_of' then 'price list ' || strftime(params.as_of_month, '%m/%Y')
+            when price_source like 'päätetty %' then year(params.budget_start) || ' price list, '
+                || replace(price_source, 'päätetty ', 'decided ')
+            else 'next year''s price list: ' || replace(price_source, 'ehdotus "', 'proposal "') end
+        || ') = ' || {{ budget_eur('quantity * next_price', 0, 'en') }} || '; paid on average '
+        || {{ budget_eur('run_rate_eur / quantity', 2, 'en') }} || '/unit'
+    {%- endif -%}
+{%- endmacro %}

@@ -69,7 +69,14 @@ project_rolloff as (
                || {{ fi_number('budget_part_eur') }} || ' €'
                || case when window_part_eur * project_rolloff.factor > 0
                    then '; 12 kk toteumassa jo ' || {{ fi_number('window_part_eur * project_rolloff.factor') }}
-                       || ' € (ei toistu)' else '' end
+                       || ' € (ei toistu)' else '' end,
+           'Development project "' || coalesce(project_name, '–') || '" '
+               || strftime(start_month, '%m/%Y') || '–' || strftime(end_month, '%m/%Y')
+               || ', budget ' || {{ budget_eur('budget_eur', 0, 'en') }} || ': '
+               || {{ budget_eur('budget_part_eur', 0, 'en') }} || ' for next year'
+               || case when window_part_eur * project_rolloff.factor > 0
+                   then '; already ' || {{ budget_eur('window_part_eur * project_rolloff.factor', 0, 'en') }}
+                       || ' in the last 12 months (will not repeat)' else '' end
     from project_parts
     join project_rolloff using (customer_id)
     cross join budget_months

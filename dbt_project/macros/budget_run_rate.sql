@@ -63,12 +63,18 @@ run as (
 {% macro budget_run_rate_lines() %}
     select customer_id, activity_type, 'run_rate' as adjustment, 'run_rate' as line_key,
            null as detail, month, run_rate_eur / 12 as amount_eur,
-           'Toteutuneet veloitukset ' || strftime(params.window_start, '%m/%Y') || '–'
-               || strftime(params.as_of_month, '%m/%Y') || ': ' || {{ fi_number('run_rate_eur') }}
-               || ' € (' || {{ fi_number('quantity', 1) }} || ' yks.)' as explanation
+           {{ budget_run_rate_explanation('fi') }} as explanation,
+           {{ budget_run_rate_explanation('en') }} as explanation_en
     from monthly, params
     where run_rate_eur <> 0 or quantity <> 0
 {% endmacro %}
+
+{% macro budget_run_rate_explanation(lang) -%}
+    {{ budget_text('Toteutuneet veloitukset ', 'Charged ', lang) }}
+        || strftime(params.window_start, '%m/%Y') || '–' || strftime(params.as_of_month, '%m/%Y')
+        || ': ' || {{ budget_eur('run_rate_eur', 0, lang) }} || ' ('
+        || {{ budget_number('quantity', 1, lang) }} || {{ budget_text(' yks.)', ' units)', lang) }}
+{%- endmacro %}
 
 {% macro budget_damped_growth(growth, growth_se) -%}
     {#- A trend is used in proportion to its evidence: g × g² / (g² + se²) (a signal-to-noise

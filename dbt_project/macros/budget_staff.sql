@@ -32,7 +32,8 @@ staff as (
 )
 {% endmacro %}
 
-{% macro budget_staff_explanation() -%}
+{% macro budget_staff_explanation(lang='fi') -%}
+    {%- if lang == 'fi' -%}
     'Henkilöstötrendi '
         || case trend_source when 'headcount' then '(HR, ' || staff_extracts || ' poimintaa: '
             || {{ fi_number('staff_first') }} || ' → ' || {{ fi_number('staff_last') }} || ' hlö)'
@@ -41,4 +42,16 @@ staff as (
         || case when round(growth, 3) <> round(raw_growth, 3)
             then ', näytön mukaan vaimennettuna ' || {{ fi_pct('growth') }} || '/v' else '' end
         || '; laskutus nyt ' || {{ fi_number('level_quantity', 1) }} || ' yks./kk'
+    {%- else -%}
+    'Staff trend '
+        || case trend_source when 'headcount' then '(HR, ' || staff_extracts || ' extracts: '
+            || {{ budget_number('staff_first', 0, 'en') }} || ' → '
+            || {{ budget_number('staff_last', 0, 'en') }} || ' people)'
+            when 'billed' then '(12-month trend of the billed quantity)' else '(unknown)' end
+        || ' ' || {{ budget_pct('raw_growth', 'en') }} || '/year'
+        || case when round(growth, 3) <> round(raw_growth, 3)
+            then ', damped by the evidence to ' || {{ budget_pct('growth', 'en') }} || '/year'
+            else '' end
+        || '; billed now ' || {{ budget_number('level_quantity', 1, 'en') }} || ' units/month'
+    {%- endif -%}
 {%- endmacro %}

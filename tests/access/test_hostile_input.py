@@ -150,7 +150,7 @@ def test_every_page_shows_hostile_names_as_plain_text(hostile, page):
     if page == "partnership":
         assert "Anna Aalto" in cells
     if page == "data":
-        assert any(c == "sap_charges" for c in cells)
+        assert any(c == "SAP-veloitukset" for c in cells)  # the source sap_charges, named
 
 
 def test_customer_page_title_and_caption_are_escaped_markdown(hostile):

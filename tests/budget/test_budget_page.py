@@ -82,3 +82,51 @@ def test_budget_page_warns_that_a_proposal_needs_classification(budget_warehouse
     assert not at.exception, [e.value for e in at.exception]
     (warning,) = [w.value for w in at.warning if "luokittelua tarvitaan" in w.value]
     assert "puutteellinen" in warning and fmt_eur(321.5, "fi") in warning
+
+
+def _page_rules():
+    """tests/dashboard/page_rules.py by path (the tests dirs are not packages)."""
+    import importlib.util
+    import sys
+
+    module = sys.modules.get("page_rules")
+    if module is None:
+        path = Path(__file__).resolve().parents[1] / "dashboard" / "page_rules.py"
+        spec = importlib.util.spec_from_file_location("page_rules", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["page_rules"] = module
+        spec.loader.exec_module(module)
+    return module
+
+
+def test_budget_page_in_english(app_env):
+    """The lines in English: services by their English names, each line's kind and its
+    explanation built in English (`explanation_en`), no Finnish, ids or float noise in the
+    formatted cells; the months chart with titled axes and named series."""
+    import json
+
+    import duckdb
+    import pyarrow as pa
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["customer"] = "A001"
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("app_pages/budget.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Budget proposal 2026"
+    styler = at.dataframe[0].proto.arrow_data.styler
+    lines = pa.ipc.open_stream(styler.display_values).read_pandas()
+    assert list(lines.columns) == ["Service", "Line", "What changed", "Amount", "Reason"]
+    assert lines["Reason"].str.startswith("Charged ").any()
+    with duckdb.connect(str(app_env.warehouse), read_only=True) as con:  # the data's names
+        names = [r[0] for r in con.execute(
+            "SELECT customer_name FROM customers UNION SELECT detail FROM budget_proposal_lines"
+            " UNION SELECT application FROM customer_applications").fetchall()]
+    names.append("Johtaja")  # who saved the price proposal (tests/budget/fixture_budget.py)
+    rules = _page_rules()
+    found = rules.findings(lines.to_csv(index=False), "en", rules.Words.of(names))
+    assert not found, found
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert figure["layout"]["xaxis"]["title"]["text"] == "Month"
+    assert [trace["name"] for trace in figure["data"]] == ["Proposal", "Run-rate 12 months / 12"]

@@ -35,7 +35,7 @@ def test_page_shows_the_plan_of_the_customer_in_the_url(warehouse, careplans, ap
     at = _customer(app_path)
     assert at.title[0].value == "Asiakkuuksien hoitosuunnitelma: Kasvatus ja opetus"
     current = careplan.customer_header(DB, "C001")["current_value_eur"].iloc[0]
-    assert _metric(at, "Veloitukset 12 kk") == fmt_eur(current, "fi")
+    assert _metric(at, "Veloitukset 12 kk") == fmt_eur(current, "fi", decimals=0)
     assert at.sidebar.text_input(key="careplan_user").value == "Anna Aalto"
     subheaders = [s.value for s in at.subheader]
     for title in ("Asiakkaan kehittämishankkeet", "Kriittisten palveluiden säännölliset "

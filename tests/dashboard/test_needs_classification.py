@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from dashboard import i18n
 from dashboard.data import engine
 from dashboard.report import pack
 from warehouse.formats import NBSP, fmt_eur
@@ -150,7 +151,8 @@ def test_data_page_lists_unclassified_codes_worklist_and_site_history(warehouse,
                for w in at.warning)
     assert f"Sijainnin asetukset: {SITE_NAME}" in [s.value for s in at.subheader]
     (change,) = _rows_of(at, "Kuka", "Maija Mänty")
-    assert change["Tiedosto"] == "service_catalogue.csv" and change["Avain"] == "TUKI"
+    assert change["Tiedosto"] == "Palveluluettelo" and change["Avain"] == "TUKI"
+    assert change["Mitä muuttui"] == f"{i18n.column('unit_price_eur', 'fi')}: 9.5 → 9.9"
 
 
 def _plain(text: str) -> str:

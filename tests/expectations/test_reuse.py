@@ -95,7 +95,7 @@ def test_a_changed_suite_validates_its_source_again(tmp_path, built, monkeypatch
     s = _setup(tmp_path, "suite", clean, full.warehouse)
     run_checks(s, s.warehouse)
     stricter = suites.sap_invoices()
-    stricter.expectations[0].description = "Every invoice has a document number."
+    stricter.expectations[0].description = "Invoices without a document number are refused."
     monkeypatch.setattr(suites, "sap_invoices", lambda: stricter)
     report = run_checks(s, s.warehouse)
     assert _validated_by(report)["this"] == {"L3"}  # the invoices file, and nothing else

@@ -193,3 +193,34 @@ def test_data_docs_are_written_next_to_the_warehouse(tmp_path, clean_raw):
 ])
 def test_business_id_checksum(value, valid):
     assert business_id_is_valid(value) is valid
+
+
+def test_every_check_explains_itself_in_english_and_finnish():
+    """The data page shows a check's text in the page's language: each expectation has its
+    English `description` and, in its meta, a Finnish one and the check's code."""
+    import great_expectations as gx
+    import pandas as pd
+
+    from expectations import descriptions, suites
+    from warehouse.formats import NBSP
+
+    gx.get_context(mode="ephemeral")
+    unclassified = pd.DataFrame({"code": ["XYZ99"], "source": ["sap_charges"],
+                                 "amount_eur": [1234.5], "customers": [2], "share": [0.01]})
+    every = [suites.sap_charges(), suites.sap_costs(), suites.sap_invoices(),
+             suites.sap_cost_centres(),
+             suites.sap_headcount(), suites.applications(), suites.sccm(),
+             suites.register(["toimiala"]), suites.load_audit(), suites.streams(),
+             suites.volume(), *suites.marts(3).values(), suites.unclassified(unclassified, 0.005)]
+    codes = set()
+    for suite in every:
+        for expectation in suite.expectations:
+            meta = expectation.meta or {}
+            assert expectation.description, (suite.name, expectation.type)
+            assert meta.get("description_fi"), (suite.name, expectation.type)
+            assert "{" not in expectation.description + meta["description_fi"]
+            codes.add(meta["check"])
+    assert codes == set(descriptions.TEXTS), "every text is used, and only those"
+    (share,) = every[-1].expectations
+    assert f"1{NBSP}234,50{NBSP}€, 2 asiakasta" in share.meta["description_fi"]
+    assert "€1,234.50, 2 customer(s)" in share.description

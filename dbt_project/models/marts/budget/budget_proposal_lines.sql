@@ -1,5 +1,6 @@
 -- One row per customer, activity type and adjustment line of next year's budget proposal:
--- the run-rate and each named adjustment with its € and the explanation of how it was computed.
+-- the run-rate and each named adjustment with its € and the explanation of how it was computed,
+-- in Finnish and in English.
 with lines as (
     select * from {{ ref('int_budget_lines_monthly') }}
     where backtest_offset_months = 0
@@ -29,6 +30,7 @@ select
         as line_order,
     sum(lines.amount_eur)::decimal(18, 2) as amount_eur,
     any_value(lines.explanation) as explanation,
+    any_value(lines.explanation_en) as explanation_en,
     any_value(lines.as_of_month) as as_of_month,
     any_value(lines.budget_year) as budget_year
 from lines

@@ -1,0 +1,63 @@
+"""Finnish and English axis titles of the charts (what an axis measures, with its unit) and the
+notes a chart shows instead when it has nothing to draw."""
+
+from __future__ import annotations
+
+CHART_LABELS: dict[str, dict[str, str]] = {
+    "fi": {
+        "axis_month": "Kuukausi",
+        "axis_charges_eur": "Veloitukset (€ / kk)",
+        "axis_customers": "Asiakkaita (kpl)",
+        "axis_customer_type": "Asiakastyyppi",
+        "axis_segment": "Segmentti",
+        "axis_abc_class": "ABC-luokka",
+        "axis_margin_eur": "Kate (€)",
+        "axis_spend_per_staff": "IT-kulut henkilöä kohden (€ / v)",
+        "axis_type_and_customer": "Asiakastyyppi ja asiakas",
+        "axis_service": "Palvelu",
+        "axis_period_eur": "Euroa jaksolla (€)",
+        "axis_manager": "Kumppanuuspäällikkö",
+        "axis_portfolio_eur": "Euroa (€)",
+        "axis_billing_gap": "Laskuttamatta ↑ / ylilaskutettu ↓ (€)",
+        "axis_price_change": "Vuosiveloituksen muutos (€ / v)",
+        "axis_customer": "Asiakas",
+        "axis_change_part": "Muutoksen osatekijä",
+        "axis_change_eur": "Veloitukset 12 kk (€)",
+        "axis_device_age": "Laitteen ikä (vuotta)",
+        "axis_devices": "Laitteita (kpl)",
+        "axis_eur_month": "Euroa kuukaudessa (€)",
+        "chart_empty": "Ei piirrettävää: valitulla rajauksella ei ole tietoja.",
+        "chart_no_change": "Ei muutoksia: muuta yksikköhintaa tai veloitusperustetta, niin"
+        " asiakkaiden vuosiveloitusten muutokset näkyvät tässä.",
+        "budget_amount_eur_series": "Ehdotus",
+        "budget_run_rate_eur_series": "Toteuma 12 kk / 12",
+    },
+    "en": {
+        "axis_month": "Month",
+        "axis_charges_eur": "Charges (€ / month)",
+        "axis_customers": "Customers",
+        "axis_customer_type": "Customer type",
+        "axis_segment": "Segment",
+        "axis_abc_class": "ABC class",
+        "axis_margin_eur": "Margin (€)",
+        "axis_spend_per_staff": "IT spend per staff member (€ / year)",
+        "axis_type_and_customer": "Customer type and customer",
+        "axis_service": "Service",
+        "axis_period_eur": "Euros in the period (€)",
+        "axis_manager": "Partnership manager",
+        "axis_portfolio_eur": "Euros (€)",
+        "axis_billing_gap": "Unbilled ↑ / overbilled ↓ (€)",
+        "axis_price_change": "Change in yearly charge (€ / year)",
+        "axis_customer": "Customer",
+        "axis_change_part": "Part of the change",
+        "axis_change_eur": "Charges, 12 months (€)",
+        "axis_device_age": "Device age (years)",
+        "axis_devices": "Devices",
+        "axis_eur_month": "Euros per month (€)",
+        "chart_empty": "Nothing to draw: there is no data for the chosen filters.",
+        "chart_no_change": "No changes: change the unit price or the charging driver to see"
+        " how customers' yearly charges move.",
+        "budget_amount_eur_series": "Proposal",
+        "budget_run_rate_eur_series": "Run-rate 12 months / 12",
+    },
+}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,17 +13,8 @@ BUILDER = PROJECT / "tests" / "dashboard" / "fixture_warehouse.py"
 
 
 def _builder():
-    """The shared builder, loaded by file path so neither tests dir needs to be a package."""
-    module = sys.modules.get("fixture_warehouse")
-    if module is None:
-        if str(BUILDER.parent) not in sys.path:
-            sys.path.append(str(BUILDER.parent))  # its sibling fixture_marts
-        spec = importlib.util.spec_from_file_location("fixture_warehouse", BUILDER)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["fixture_warehouse"] = module
-        spec.loader.exec_module(module)
-    return module
+    """The shared builder of the dashboard tests."""
+    return e2e_server.load_module("fixture_warehouse", BUILDER)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ Imported by the e2e conftest and tests as a plain module (tests dirs are not pac
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 import subprocess
@@ -17,6 +18,19 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 90
+
+
+def load_module(name: str, path: Path):
+    """A test helper module of another tests folder, loaded by file path once (tests folders
+    are not packages); its own folder joins the path for its sibling imports."""
+    if name not in sys.modules:
+        if str(path.parent) not in sys.path:
+            sys.path.append(str(path.parent))
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def free_port() -> int:

@@ -4,9 +4,7 @@ local accounts an unauthenticated visitor sees the login form and nothing else."
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,20 +18,12 @@ PASSWORD = "correct horse battery"
 pytestmark = pytest.mark.e2e
 
 
-def _load(name: str, path: Path):
-    if name not in sys.modules:
-        if str(path.parent) not in sys.path:
-            sys.path.append(str(path.parent))
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
-fixture_warehouse = _load("fixture_warehouse",
-                          PROJECT / "tests" / "dashboard" / "fixture_warehouse.py")
-hostile = _load("hostile_fixture", PROJECT / "tests" / "access" / "hostile_fixture.py")
+fixture_warehouse = e2e_server.load_module(
+    "fixture_warehouse", PROJECT / "tests" / "dashboard" / "fixture_warehouse.py")
+hostile = e2e_server.load_module(
+    "hostile_fixture", PROJECT / "tests" / "access" / "hostile_fixture.py")
 
 
 def _serve(folder: Path, env_extra: dict) -> tuple[subprocess.Popen, str, Path]:

@@ -7,9 +7,7 @@ its role ends the session; the docs open from the data page for a signed-in view
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,19 +25,10 @@ CHECK_PAGE = "validations/sap_charges/R2/20240402T083000.000000Z/ksb1_1.txt-L1-0
 pytestmark = pytest.mark.e2e
 
 
-def _load(name: str, path: Path):
-    if name not in sys.modules:
-        if str(path.parent) not in sys.path:
-            sys.path.append(str(path.parent))
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
-fixture_warehouse = _load("fixture_warehouse",
-                          PROJECT / "tests" / "dashboard" / "fixture_warehouse.py")
+fixture_warehouse = e2e_server.load_module(
+    "fixture_warehouse", PROJECT / "tests" / "dashboard" / "fixture_warehouse.py")
 
 
 def _static_docs(folder: Path) -> None:

@@ -65,6 +65,8 @@ sections = [
     ("setup_unmapped", "setup_unmapped_caption", pd.DataFrame(found.unmapped),
      {"amount_eur": "eur", "lines": "int"}),
     ("setup_labels", "setup_labels_caption", pd.DataFrame(found.labels), {}),
+    ("setup_unpooled", "setup_unpooled_caption" if found.has_costs else "setup_no_costs",
+     pd.DataFrame(found.unpooled), {"amount_eur": "eur", "lines": "int"}),
 ]
 # discovery says where the unmapped records come from: the published warehouse or the raw store
 published = found.unmapped_from.removeprefix("published warehouse ")

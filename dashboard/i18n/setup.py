@@ -28,6 +28,12 @@ SETUP_LABELS: dict[str, dict[str, str]] = {
         "setup_from_raw": "raakavarasto (arvio ennen ensimmäistä koontia)",
         "setup_labels": "4. Väljästi tunnistetut sarakeotsikot",
         "setup_labels_caption": "Lisää tarkat otsikot tiedostoon labels.csv.",
+        "setup_unpooled": "5. Toteutuneet kustannusrivit ilman kustannuspoolia",
+        "setup_unpooled_caption": "Nämä jäävät kohdistamatta: lisää niille säännöt tiedostoon "
+        "cost_pools.csv.",
+        "setup_no_costs": "Kansiossa sap_costs/ ei ole toteutuneita kustannuksia: kannattavuus "
+        "lasketaan luettelohinnan kustannuksista.",
+        "col_cost_element": "Kustannuslaji",
         "setup_draft": "Luonnos",
         "setup_write_draft": "Kirjoita luonnos",
         "setup_draft_written": "Luonnos kirjoitettu: {folder}",
@@ -70,6 +76,12 @@ SETUP_LABELS: dict[str, dict[str, str]] = {
         "setup_from_raw": "the raw store (an approximation before the first build)",
         "setup_labels": "4. Header labels matched only loosely",
         "setup_labels_caption": "Add the exact labels to labels.csv.",
+        "setup_unpooled": "5. Actual cost lines without a cost pool",
+        "setup_unpooled_caption": "These stay unallocated: add rules for them to "
+        "cost_pools.csv.",
+        "setup_no_costs": "No actual costs in sap_costs/: profitability rests on catalogue "
+        "costs.",
+        "col_cost_element": "Cost element",
         "setup_draft": "Draft",
         "setup_write_draft": "Write the draft",
         "setup_draft_written": "Draft written: {folder}",

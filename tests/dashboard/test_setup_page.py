@@ -10,7 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.widgets import components
-from warehouse import access
+from warehouse import access, config, site
+from warehouse import setup as discovery
 
 PASSWORD = "correct horse battery"
 
@@ -47,6 +48,12 @@ def test_director_sees_the_lists_and_writes_the_draft(setup_env, app_path):
     for expected in ("TYOAS", "VERKKO", "device_phone", "1310*",
                      "Kustannuspaikat, jotka käyttäytyvät lähettäjinä"):
         assert expected in shown
+    found = discovery.discover(site.load_site(setup_env["site"]), setup_env["raw"],
+                               config.settings().warehouse)
+    assert found.has_costs and found.unpooled, "the demo's development cost centre has no pool"
+    assert "5. Toteutuneet kustannusrivit ilman kustannuspoolia" in shown
+    for row in found.unpooled:
+        assert row["cost_centre"] in shown
     labels = [b.label for b in at.get("download_button")]
     assert "Lataa luonnos: service_catalogue.csv" in labels
     draft = setup_env["site"] / "draft" / "service_catalogue.csv"

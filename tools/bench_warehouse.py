@@ -27,7 +27,7 @@ import json, resource, sys, time
 from pathlib import Path
 from warehouse import stages
 from warehouse.config import settings
-s = settings(Path(sys.argv[1]), Path(sys.argv[2]))
+s = settings(Path(sys.argv[1]), Path(sys.argv[2]), site=Path(sys.argv[4]))
 t = time.perf_counter()
 if sys.argv[3] == "ingest":
     stages.ingest(s)
@@ -38,9 +38,11 @@ print(json.dumps({"seconds": time.perf_counter() - t,
 """
 
 
-def _phase(warehouse: Path, landing: Path, what: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", _PHASE, str(warehouse), str(landing), what],
-                         check=True, capture_output=True, text=True)
+def _phase(warehouse: Path, landing: Path, what: str, site: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", _PHASE, str(warehouse), str(landing), what,
+                          str(site)], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"the {what} phase failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -71,18 +73,22 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--landing", type=Path, required=True)
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--site", type=Path, default=None,
+                        help="The site folder (default: site/ beside the landing folder, where "
+                             "demo-data writes the demo city's).")
     args = parser.parse_args(argv)
+    site = args.site or args.landing.parent / "site"
     work = args.work or Path(tempfile.mkdtemp(prefix="asiakastieto-bench-"))
     inc, full = work / "inc.duckdb", work / "full.duckdb"
     s = settings(inc, args.landing)
-    print(f"ingest {args.landing}: {_phase(inc, args.landing, 'ingest')}")
-    first = _phase(inc, args.landing, "full")
+    print(f"ingest {args.landing}: {_phase(inc, args.landing, 'ingest', site)}")
+    first = _phase(inc, args.landing, "full", site)
     new_landing = work / "landing_next"
     path, n = write_next_month(s.raw, new_landing / "sap_charges")
-    _phase(inc, new_landing, "ingest")
+    _phase(inc, new_landing, "ingest", site)
     shutil.copy(s.raw, settings(full).raw)
-    incremental = _phase(inc, new_landing, "incremental")
-    rebuild = _phase(full, new_landing, "full")
+    incremental = _phase(inc, new_landing, "incremental", site)
+    rebuild = _phase(full, new_landing, "full", site)
     print(f"first full build:         {first['seconds']:7.1f} s  peak {first['peak_mb']:6.0f} MB")
     print(f"one more month ({n:,} lines) incremental: {incremental['seconds']:7.1f} s  "
           f"peak {incremental['peak_mb']:6.0f} MB")
@@ -90,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
           f"peak {rebuild['peak_mb']:6.0f} MB")
     print(f"incremental / full: {incremental['seconds'] / rebuild['seconds']:.2f} (time), "
           f"{incremental['peak_mb'] / rebuild['peak_mb']:.2f} (peak memory)")
-    print(f"reproduce: python -m tools.bench_warehouse --landing {args.landing}")
+    print(f"reproduce: python -m tools.bench_warehouse --landing {args.landing} --site {site}")
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -53,8 +53,9 @@ def _number(value: Any, decimals: int, lang: str) -> str:
 def fmt_eur(value: Any, lang: str = "fi", decimals: int = 2) -> str:
     if _missing(value):
         return MISSING
-    sign = "-" if value < 0 else ""
-    body = _number(abs(value if isinstance(value, Decimal) else float(value)), decimals, lang)
+    number = value if isinstance(value, Decimal) else float(value)
+    sign = "-" if number < 0 else ""
+    body = _number(abs(number), decimals, lang)
     return f"{sign}€{body}" if lang == "en" else f"{sign}{body}{NBSP}€"
 
 

@@ -17,6 +17,7 @@ from dashboard import classification, i18n
 from dashboard.data.reader import month_start
 from dashboard.report import labels
 from dashboard.report.careplan_data import CarePlan, add_months
+from dashboard.report.tables import cell
 from warehouse.formats import MISSING, fmt_date, fmt_eur, fmt_pct, signed
 
 
@@ -35,10 +36,6 @@ class Cover:
     people: str
     figures: tuple[Figure, Figure, Figure]
     note: str
-
-
-def _text(value) -> str:
-    return MISSING if value is None or pd.isna(value) or value == "" else str(value)
 
 
 def period(plan: CarePlan, lang: str) -> str:
@@ -94,8 +91,8 @@ def cover(plan: CarePlan, lang: str = "fi") -> Cover:
         title=labels.title("plan", lang),
         customer=f"{h['customer_name']} ({h['customer_id']}) · {customer_type}",
         period=period(plan, lang),
-        people=i18n.t("plan_cover_people", lang, manager=_text(h["partnership_manager"]),
-                      contact=_text(h["customer_contact"])),
+        people=i18n.t("plan_cover_people", lang, manager=cell(h["partnership_manager"], "text"),
+                      contact=cell(h["customer_contact"], "text")),
         figures=(_charges(h, lang), _budget(plan, lang), _margin(h, lang)),
         note=i18n.t("plan_cover_note", lang, month=plan.as_of.strftime("%m/%Y")),
     )

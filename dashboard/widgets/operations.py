@@ -46,7 +46,6 @@ def _stores(found: Status, lang: str) -> pd.DataFrame:
 
 def panel(user: access.User | None, lang: str) -> None:
     found = status(settings())
-    now = pd.Timestamp.now(tz="UTC")
     with st.container(border=True):
         st.subheader(i18n.t("ops_title", lang))
         st.caption(i18n.t("ops_caption", lang))
@@ -58,10 +57,8 @@ def panel(user: access.User | None, lang: str) -> None:
         cols[0].markdown(f"**{i18n.t('ops_last_refresh', lang)}**  \n{refresh_text}")
         cols[1].markdown(f"**{i18n.t('ops_published', lang)}**  \n"
                          f"{_when(w.published_at, w.age_days(), lang)}")
-        backup_at = None if backup is None else pd.Timestamp(backup["at"])
-        backup_days = None if backup_at is None else (now - backup_at).total_seconds() / 86400
         cols[2].markdown(f"**{i18n.t('ops_last_backup', lang)}**  \n"
-                         f"{_when(backup_at, backup_days, lang)}")
+                         f"{_when(backup and backup['at'], found.backup_age_days(), lang)}")
         if found.running is not None:
             st.info(i18n.t("ops_running", lang, command=found.running.command,
                            started=found.running.started_at), icon=":material/sync:")

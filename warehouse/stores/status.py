@@ -110,6 +110,13 @@ class Status:
     stores: list[StoreStatus]
     last_backup: dict | None
 
+    def backup_age_days(self, now: datetime | None = None) -> float | None:
+        """Days since the last backup; None when none was taken."""
+        if self.last_backup is None:
+            return None
+        taken = datetime.fromisoformat(self.last_backup["at"])
+        return ((now or datetime.now(UTC)) - taken).total_seconds() / 86400
+
     def to_json(self) -> dict:
         """Plain JSON for monitoring (`asiakastieto status --json`)."""
         w = self.warehouse
@@ -174,10 +181,9 @@ def findings(found: Status, max_age_days: float = 40, max_backup_age_days: float
             out.append(Finding("store_too_new", {"store": store.name,
                                                  "version": store.schema_version,
                                                  "supported": store.supported_version}))
-    if found.last_backup is None:
+    age = found.backup_age_days(now)
+    if age is None:
         out.append(Finding("no_backup", {}))
-    else:
-        age = (now - datetime.fromisoformat(found.last_backup["at"])).total_seconds() / 86400
-        if age > max_backup_age_days:
-            out.append(Finding("old_backup", {"days": age, "limit": max_backup_age_days}))
+    elif age > max_backup_age_days:
+        out.append(Finding("old_backup", {"days": age, "limit": max_backup_age_days}))
     return out

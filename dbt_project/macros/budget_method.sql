@@ -15,11 +15,15 @@ with {{ budget_params_ctes(offset_months) }},
 
 inputs as (
     select
-        * exclude (backtest_offset_months, catalogue_price, decided_price, decided_price_source,
-                   next_list_price, next_list_price_source, observed_price),
+        inputs.* exclude (backtest_offset_months, catalogue_price, decided_price,
+                          decided_price_source, observed_price),
         {{ budget_price_columns(is_current) }}
-    from {{ ref('int_budget_inputs') }}
-    where backtest_offset_months = {{ offset_months }}
+    from {{ ref('int_budget_inputs') }} as inputs
+    {%- if is_current %}
+    -- Next year's list and the saved proposals are today's decisions: the proposal's alone.
+    left join {{ ref('int_budget_price_list_next_year') }} as next_list using (activity_type)
+    {%- endif %}
+    where inputs.backtest_offset_months = {{ offset_months }}
 ),
 
 trended as (

@@ -3,7 +3,9 @@
     for the budget year in price_list_history.csv, else the current catalogue. A backtest may only
     use a list that existed at its as-of month: the history row for its budget year when its
     `decided_on` is by the end of the as-of month (the IT centre decides next year's list before
-    the autumn budget meetings), else the prices billed in the as-of month. -#}
+    the autumn budget meetings), else the prices billed in the as-of month. Next year's list
+    and the saved proposals are joined by the proposal alone (budget_method), so that saving a
+    proposal rebuilds the proposal and not the backtests. -#}
 
 {% macro budget_price_component_ctes() %}
 decided_list as (
@@ -22,12 +24,9 @@ price_components as (
         catalogue.unit_price_eur as catalogue_price,
         decided_list.unit_price_eur as decided_price,
         decided_list.price_source as decided_price_source,
-        next_list.unit_price_eur as next_list_price,
-        next_list.price_source as next_list_price_source,
         observed.price as observed_price
     from {{ ref('service_catalogue') }} as catalogue
     left join decided_list using (activity_type)
-    left join {{ ref('int_budget_price_list_next_year') }} as next_list using (activity_type)
     left join (
         -- The price list in force at the as-of month, as billed then.
         select lines.activity_type, round(median(lines.amount_eur / lines.quantity), 2) as price
@@ -42,8 +41,8 @@ price_components as (
 {% macro budget_price_columns(is_current) -%}
     {%- if is_current -%}
         catalogue_price as current_price,
-        coalesce(next_list_price, decided_price, catalogue_price) as next_price,
-        coalesce(next_list_price_source, decided_price_source, 'catalogue') as price_source
+        coalesce(next_list.unit_price_eur, decided_price, catalogue_price) as next_price,
+        coalesce(next_list.price_source, decided_price_source, 'catalogue') as price_source
     {%- else -%}
         coalesce(observed_price, catalogue_price) as current_price,
         coalesce(decided_price, observed_price, catalogue_price) as next_price,

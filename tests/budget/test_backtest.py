@@ -49,6 +49,6 @@ def test_no_backtest_without_a_full_year_of_history(bq):
 
 def test_backtest_uses_no_later_data(bq):
     # The 2025 register snapshot, SCCM snapshot and care-plan project are unknown in 12/2024.
-    assert bq("select count(*) from intermediate.int_budget_lines_monthly where "
+    assert bq("select count(*) from intermediate.int_budget_backtest_lines_monthly where "
               "backtest_offset_months = 12 and adjustment in ('applications', 'replacements', "
               "'projects', 'override')") == [(0,)]

@@ -32,7 +32,9 @@ def copy_q(budget_warehouse, tmp_path_factory):
             con.execute("update intermediate.int_cost_drivers_monthly set billed_quantity = ? "
                         "where customer_id = 'A003' and activity_type = 'TYOAS' "
                         "and month = make_date(2025, ?, 1)", [q, i + 1])
-    result = run_dbt(["run", "-s", "int_budget_lines_monthly", "budget_backtest"],
+    result = run_dbt(["run", "-s", "int_budget_run_rates", "int_budget_inputs",
+                      "int_budget_lines_monthly", "int_budget_backtest_lines_monthly",
+                      "budget_backtest"],
                      budget_warehouse, copy)
     assert result.success
 
@@ -43,9 +45,14 @@ def copy_q(budget_warehouse, tmp_path_factory):
 
 
 def _sum(q, customer: str, activity: str, key: str, offset: int) -> float:
-    return float(q("select coalesce(sum(amount_eur), 0) from intermediate.int_budget_lines_monthly"
+    return float(q(f"select coalesce(sum(amount_eur), 0) from intermediate.{_lines(offset)}"
                    " where customer_id = ? and activity_type = ? and line_key = ? and "
                    "backtest_offset_months = ?", [customer, activity, key, offset])[0][0])
+
+
+def _lines(offset: int) -> str:
+    """The proposal's lines (offset 0) or the backtests'."""
+    return "int_budget_lines_monthly" if offset == 0 else "int_budget_backtest_lines_monthly"
 
 
 def test_backtest_uses_only_the_list_decided_by_its_as_of_month(copy_q):
@@ -56,8 +63,8 @@ def test_backtest_uses_only_the_list_decided_by_its_as_of_month(copy_q):
     tyoas = sum(21 * (1 + CAP) ** (k / 12) for k in range(1, 13)) * 44
     predicted = copy_q("select predicted_eur from budget_backtest where customer_id = 'A001'")
     assert float(predicted[0][0]) == pytest.approx(10800 + tyoas + 20400, abs=0.05)
-    text = copy_q("select explanation from intermediate.int_budget_lines_monthly where "
-                  "customer_id = 'A001' and activity_type = 'TYOAS' and line_key = "
+    text = copy_q("select explanation from intermediate.int_budget_backtest_lines_monthly "
+                  "where customer_id = 'A001' and activity_type = 'TYOAS' and line_key = "
                   "'price_change' and backtest_offset_months = 12")[0][0]
     assert "2025 hinnasto, päätetty 20.12.2024" in text
 

@@ -50,7 +50,7 @@ def test_an_edit_persists_across_refresh_and_reaches_the_customers_mart(demo, mo
     assert after["potential_score"] == score
     with duckdb.connect(str(warehouse), read_only=True) as con:
         source = con.execute(
-            "SELECT potential_score_source FROM intermediate.int_register_customers_latest"
+            "SELECT potential_score_source FROM intermediate.int_customer_potential_scores"
             " WHERE customer_id = ?", [top["customer_id"]]).fetchone()[0]
     assert source == "careplan"
 

@@ -142,3 +142,19 @@ def test_export_of_a_missing_store_is_an_empty_table(tmp_path):
         assert export_to(tmp_path / "none.sqlite", con) == 0
         assert con.execute(f"SELECT count(*) FROM {RAW_TABLE}").fetchone()[0] == 0
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_change_numbers_say_which_saves_an_export_holds(store, tmp_path):
+    assert store.last_change() == 0 and store.sections_changed_after(0) == set()
+    entry = store.add("C001", "agreements", {"agreement": "A", "agreed_date": None}, user="A")
+    store.save_single("C002", "potential", {"score": 7, "justification": "j"},
+                      expected_version=0, user="A")
+    with pytest.raises(StaleEdit):
+        store.update(entry.entry_id, {"agreement": "C"}, expected_version=9, user="B")
+    assert store.last_change() == 2, "a refused attempt is no change"
+    assert store.sections_changed_after(0) == {"agreements", "potential"}
+    assert store.sections_changed_after(1) == {"potential"}
+    with duckdb.connect(str(tmp_path / "raw.duckdb")) as con:
+        export_to(store.path, con)
+        assert con.execute("select store_change, entries from raw_careplan_export"
+                           ).fetchall() == [("2", "2")]

@@ -72,3 +72,23 @@ def test_every_model_is_documented_and_keyed(parsed):
                      and n["config"]["materialized"] != "ephemeral")
     assert undocumented == [], f"models without a description: {undocumented}"
     assert unkeyed == [], f"intermediate/mart models without a key test: {unkeyed}"
+
+
+def test_every_model_reading_the_care_plans_says_which_sections(parsed):
+    """A care-plan save rebuilds the models whose `careplan_sections` meta names its section,
+    and everything downstream (warehouse/edits/): a model that reads the store's copy without
+    saying so would keep showing the old figures after a save."""
+    _, _, manifest = parsed
+    nodes = manifest["nodes"]
+    staging = "model.asiakastieto.stg_careplan__entries"
+    readers = sorted(nodes[child]["name"] for child in manifest["child_map"][staging]
+                     if nodes[child]["resource_type"] == "model")
+    untagged = [name for name in readers
+                if not nodes[f"model.asiakastieto.{name}"]["config"]["meta"].get(
+                    "careplan_sections")]
+    assert readers, "no model reads the care plans"
+    assert untagged == [], f"models reading stg_careplan__entries without careplan_sections: " \
+                           f"{untagged}"
+    sections = {s for name in readers for s in
+                nodes[f"model.asiakastieto.{name}"]["config"]["meta"]["careplan_sections"]}
+    assert sections == {"potential", "budget_override", "price_proposal", "projects"}

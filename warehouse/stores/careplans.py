@@ -25,6 +25,10 @@ from typing import Protocol
 from warehouse.stores import sqlite_wal
 from warehouse.stores.careplan_layout import SCHEMA, SECTIONS, SINGLE_SECTIONS
 
+# The number of the last change saved (a refused attempt changes nothing): the watermark a
+# warehouse records of the store it was built from (`careplan_export`).
+LAST_CHANGE = "SELECT coalesce(max(change_id), 0) FROM history WHERE action != 'refused'"
+
 
 class StaleEdit(Exception):
     """Someone saved the entry after this edit read it; nothing was overwritten."""
@@ -248,8 +252,34 @@ class CarePlanStore:
 
     def all_entries(self) -> list[Entry]:
         """Every entry, deleted ones too (they carry their deletion to the warehouse)."""
+        return self.snapshot()[0]
+
+    def snapshot(self) -> tuple[list[Entry], int]:
+        """Every entry (deleted ones too) and the store's last change among them: one read
+        transaction, so the change number says exactly which saves the entries hold."""
         if not self.path.exists():
-            return []
+            return [], 0
         with self._connect() as con:
+            con.execute("BEGIN")  # one snapshot for both reads
             rows = con.execute("SELECT * FROM entries ORDER BY entry_id").fetchall()
-        return [self._entry(row) for row in rows]
+            mark = con.execute(LAST_CHANGE).fetchone()[0]
+            con.execute("COMMIT")
+        return [self._entry(row) for row in rows], int(mark)
+
+    def last_change(self) -> int:
+        """The number of the store's last saved change (0: none). A warehouse built from a
+        snapshot with at least this number shows every save made so far."""
+        if not self.path.exists():
+            return 0
+        with self._connect() as con:
+            row = con.execute(LAST_CHANGE).fetchone()
+        return int(row[0])
+
+    def sections_changed_after(self, change: int) -> set[str]:
+        """The sections with a saved change after change number `change`."""
+        if not self.path.exists():
+            return set()
+        with self._connect() as con:
+            rows = con.execute("SELECT DISTINCT section FROM history WHERE change_id > ?"
+                               " AND action != 'refused'", [change]).fetchall()
+        return {row[0] for row in rows}

@@ -4,6 +4,10 @@ with register as (
     select * from {{ ref('int_register_customers_latest') }}
 ),
 
+scores as (
+    select * from {{ ref('int_customer_potential_scores') }}
+),
+
 as_of as (
     select as_of_month from {{ ref('int_as_of_month') }}
 ),
@@ -74,7 +78,7 @@ valued as (
         register.customer_contact,
         register.business_id,
         register.sap_customer_number,
-        coalesce(register.potential_score, {{ var('neutral_potential_score') }}) as potential_score,
+        coalesce(scores.potential_score, {{ var('neutral_potential_score') }}) as potential_score,
         coalesce(months.current_value_eur, 0)::decimal(18, 2) as current_value_eur,
         coalesce(months.previous_value_eur, 0)::decimal(18, 2) as previous_value_eur,
         staff_latest.staff_count,
@@ -92,6 +96,7 @@ valued as (
     from register
     cross join as_of
     left join window_basis on true
+    left join scores using (customer_id)
     left join months using (customer_id)
     left join staff_latest using (customer_id)
     left join staff_year_ago using (customer_id)

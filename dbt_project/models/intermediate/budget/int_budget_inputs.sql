@@ -4,7 +4,7 @@
 -- the candidate prices, the customer's headcount trend, devices and applications, the hours
 -- level and the activity type's driver (budget_drivers). Which price counts is the method's
 -- choice (proposal or backtest), so the candidates stay separate here.
-{{ config(materialized='ephemeral') }}
+{{ config(materialized='table') }}
 
 with run as (
     select * from {{ ref('int_budget_run_rates') }}
@@ -52,8 +52,6 @@ select
     prices.catalogue_price,
     prices.decided_price,
     prices.decided_price_source,
-    prices.next_list_price,
-    prices.next_list_price_source,
     prices.observed_price,
     customer.staff_extracts,
     customer.staff_first,

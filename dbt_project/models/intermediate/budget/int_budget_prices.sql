@@ -1,6 +1,7 @@
--- One row per as-of and activity type of the catalogue: every candidate price for next year
--- (catalogue, decided list, next year's list or saved proposal, price billed at the as-of
--- month). The method picks among them (macros/budget_prices.sql).
+-- One row per as-of and activity type of the catalogue: the candidate prices for next year
+-- that a backtest may know too (catalogue, decided list, price billed at the as-of month).
+-- The method picks among them, the proposal also among next year's list and the saved
+-- proposals (int_budget_price_list_next_year; macros/budget_prices.sql).
 {{ config(materialized='ephemeral') }}
 
 {% for offset in budget_offsets() %}

@@ -2,8 +2,7 @@
 -- was then charged in the budget year's months that have happened, beside the naive baseline
 -- (the last 12 months' average). Backtests whose run-rate window predates the data are left out.
 with lines as (
-    select * from {{ ref('int_budget_lines_monthly') }}
-    where backtest_offset_months > 0
+    select * from {{ ref('int_budget_backtest_lines_monthly') }}
 ),
 
 charges as (

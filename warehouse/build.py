@@ -36,9 +36,11 @@ def run_dbt(
     *,
     dbt_vars: dict | None = None,
     on_node: Callable[[dict], None] | None = None,
+    manifest: object | None = None,
 ):
     """Invoke dbt with the project's profile; the raw store is attached read-only as `raw`.
-    The vars are the site's policy (site.toml) unless given."""
+    The vars are the site's policy (site.toml) unless given. `manifest`, the result of an
+    earlier `parse` with the same vars and project files, saves parsing the project again."""
     # dbt takes seconds to import: only the commands that run it pay for it.
     from dbt.cli.main import dbtRunner
 
@@ -69,7 +71,7 @@ def run_dbt(
     saved = {name: os.environ.get(name) for name in paths}
     os.environ.update(paths)
     try:
-        return dbtRunner(callbacks=callbacks).invoke(full_args)
+        return dbtRunner(manifest=manifest, callbacks=callbacks).invoke(full_args)
     finally:
         _close_dbt_connection()
         for name, value in saved.items():
@@ -90,6 +92,15 @@ def _close_dbt_connection() -> None:
     DuckDBConnectionManager.close_all_connections()
 
 
+def parse(settings: Settings, build_path: Path, dbt_vars: dict):
+    """The parsed project (dbt's Manifest) for builds into files named like `build_path`
+    (DuckDB names the database after the file, and the manifest holds that name)."""
+    res = run_dbt(["parse"], settings, build_path, dbt_vars=dbt_vars)
+    if not res.success:
+        raise BuildError(f"dbt parse failed: {res.exception}")
+    return res.result
+
+
 def build(
     settings: Settings,
     build_path: Path,
@@ -97,14 +108,25 @@ def build(
     dbt_vars: dict | None = None,
     full_refresh: bool = False,
     on_node: Callable[[dict], None] | None = None,
+    select: list[str] | None = None,
+    skip_unit_tests: bool = False,
+    manifest: object | None = None,
+    threads: int | None = None,
 ) -> BuildResult:
     """`dbt build` (seeds, models, tests) into `build_path`; raises BuildError on failure.
 
     When `build_path` is a copy of the last warehouse, the incremental charge models only
-    process new loads; `full_refresh` rebuilds them from every landed row.
+    process new loads; `full_refresh` rebuilds them from every landed row. `select` (dbt's
+    node selection) builds those nodes and their tests alone; `skip_unit_tests` leaves out the
+    unit tests, which check SQL logic on hand-made rows rather than the data; `threads`
+    overrides the profile's one thread.
     """
     args = ["build", "--full-refresh"] if full_refresh else ["build"]
-    res = run_dbt(args, settings, build_path, dbt_vars=dbt_vars, on_node=on_node)
+    args += ["--select", *select] if select else []
+    args += ["--exclude-resource-type", "unit_test"] if skip_unit_tests else []
+    args += ["--threads", str(threads)] if threads else []
+    res = run_dbt(args, settings, build_path, dbt_vars=dbt_vars, on_node=on_node,
+                  manifest=manifest)
     result = BuildResult()
     for r in getattr(res.result, "results", None) or []:
         result.nodes.append({

@@ -30,6 +30,9 @@ ENV_BATCH_NICE = "ASIAKASTIETO_BATCH_NICE"
 # A machine's deployment setting, not a site decision: the command run after every refresh.
 ENV_REFRESH_NOTIFY = "ASIAKASTIETO_REFRESH_NOTIFY"
 DEFAULT_BATCH_NICE = 10
+# Whether the dashboard server runs `asiakastieto apply-edits --follow` beside itself (on,
+# the default) or a deployment runs it as its own service (off).
+ENV_FOLLOW_EDITS = "ASIAKASTIETO_FOLLOW_EDITS"
 ENV_OPERATOR = "USER"
 AUTH_MODES = ("auto", "demo", "local", "oidc")
 DEFAULT_CHROME = Path("/usr/bin/chromium")
@@ -85,6 +88,20 @@ class Settings:
     def refresh_state(self) -> Path:
         """The last refresh's outcome, time and published version (JSON), for `status`."""
         return self.warehouse.parent / f"{self.warehouse.stem}_last_refresh.json"
+
+    @property
+    def edits_state(self) -> Path:
+        """What `apply-edits` did last (JSON): the care-plan change it published, or why a
+        change waits, for the dashboard, `status` and a monitor."""
+        return self.warehouse.parent / f"{self.warehouse.stem}_edits.json"
+
+    @property
+    def follow_edits(self) -> bool:
+        """The dashboard server starts the follower of care-plan saves (`ENV_FOLLOW_EDITS`)."""
+        value = (os.environ.get(ENV_FOLLOW_EDITS) or "on").strip().lower()
+        if value not in {"on", "off"}:
+            raise ValueError(f"{ENV_FOLLOW_EDITS} must be on or off, not {value!r}")
+        return value == "on"
 
     @property
     def refresh_notify(self) -> str | None:

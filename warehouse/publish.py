@@ -7,7 +7,12 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+import duckdb
+
+from warehouse.stores.refresh_state import version_of
 
 
 def staging_path(warehouse: Path) -> Path:
@@ -79,3 +84,38 @@ def scratch_copy(warehouse: Path) -> Iterator[Path]:
         yield copy
     finally:
         discard(copy)
+
+
+@dataclass(frozen=True)
+class BuiltFrom:
+    """What a published warehouse was built from: the site's version (mart `site_info`) and
+    the care-plan store's last change it shows (mart `careplan_info`); None where the
+    warehouse predates the mart. `version` is the file's identity when read."""
+
+    site_version: str | None
+    store_change: int | None
+    version: str
+
+
+def built_from(warehouse: Path) -> BuiltFrom | None:
+    """What the warehouse published at `warehouse` was built from; None when none is (or the
+    file is not a DuckDB database). Read again when a publish swapped the file meanwhile."""
+    while True:
+        before = version_of(warehouse)
+        if before is None:
+            return None
+        try:
+            with duckdb.connect(str(warehouse), read_only=True) as con:
+                found = {r[0] for r in con.execute(
+                    "select table_name from information_schema.tables "
+                    "where table_schema = 'main'").fetchall()}
+                site = (con.execute("select max(site_version) from site_info").fetchone()[0]
+                        if "site_info" in found else None)
+                change = (con.execute("select max(store_change) from careplan_info"
+                                      ).fetchone()[0] if "careplan_info" in found else None)
+        except (duckdb.Error, FileNotFoundError):
+            if version_of(warehouse) != before:
+                continue
+            return None
+        if version_of(warehouse) == before:
+            return BuiltFrom(site, None if change is None else int(change), before)

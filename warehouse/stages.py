@@ -216,12 +216,8 @@ def _counts(report) -> str:
 def _site_version_of(warehouse: Path) -> str | None:
     """The version of the site the published warehouse was built with (None: none, or older
     than the site_info mart)."""
-    try:  # no file: an error too
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            row = con.execute("select site_version from site_info").fetchone()
-    except duckdb.Error:
-        return None
-    return row[0] if row else None
+    built = publish.built_from(warehouse)
+    return built.site_version if built else None
 
 
 def refresh(settings: Settings, progress: Progress | None = None, *, as_of: str | None = None,

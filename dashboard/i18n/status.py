@@ -41,6 +41,8 @@ STATUS_LABELS: dict[str, dict[str, str]] = {
         "{supported}): päivitä ohjelmisto.",
         "ops_no_backup": "Varmuuskopiota ei ole otettu: aja `asiakastieto backup --to KANSIO`.",
         "ops_old_backup": "Viimeisin varmuuskopio on {days:.0f} vrk vanha (raja {limit:g}).",
+        "ops_edits_failed": "Hoitosuunnitelman tallennuksen {change} päivitys lukuihin "
+        "epäonnistui; seuraava päivitys ottaa tallennukset mukaan. Syy: {message}",
     },
     "en": {
         "ops_title": "Operations",
@@ -78,5 +80,7 @@ STATUS_LABELS: dict[str, dict[str, str]] = {
         "{supported}): upgrade.",
         "ops_no_backup": "No backup has been taken: run `asiakastieto backup --to DIR`.",
         "ops_old_backup": "The last backup is {days:.0f} days old (limit {limit:g}).",
+        "ops_edits_failed": "Updating the figures with care-plan save {change} failed; the "
+        "next refresh includes the saves. Why: {message}",
     },
 }

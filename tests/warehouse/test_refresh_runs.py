@@ -3,6 +3,7 @@ the state file. The outcomes that need a dbt build are in test_unattended_refres
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
+from warehouse import edits
 from warehouse.cli import app
 from warehouse.config import settings
 from warehouse.stores import refresh_state, run_lock
@@ -56,6 +58,30 @@ def test_a_second_run_is_refused_at_once_naming_the_first(tmp_path):
     for other in others:
         assert other.exit_code == ALREADY_RUNNING, other.output
     assert not s.refresh_lock.exists(), "a released lock leaves no file"
+
+
+def test_a_run_waits_for_a_care_plan_build_instead_of_refusing(tmp_path, monkeypatch):
+    """A care-plan save's build (`apply-edits`, seconds) holds the lock: a refresh started
+    meanwhile waits for it; a command that holds it for long is still refused at once."""
+    s = settings(tmp_path / "wh.duckdb")
+    holder = contextlib.ExitStack()
+    holder.enter_context(run_lock.hold(s.refresh_lock, edits.COMMAND))
+    waited = []
+
+    def release_on_first_wait(seconds: float) -> None:
+        waited.append(seconds)
+        holder.close()  # the edits build ends while the refresh waits
+
+    monkeypatch.setattr(run_lock.time, "sleep", release_on_first_wait)
+    with run_lock.hold(s.refresh_lock, "asiakastieto refresh",
+                       wait_for=(edits.COMMAND,)) as lock:
+        assert lock.holder.command == "asiakastieto refresh"
+    assert len(waited) == 1
+    with (run_lock.hold(s.refresh_lock, "asiakastieto refresh"),
+          pytest.raises(run_lock.AlreadyRunning),
+          run_lock.hold(s.refresh_lock, "asiakastieto build", wait_for=(edits.COMMAND,))):
+        pass
+    assert len(waited) == 1, "no wait for a command that is not a care-plan build"
 
 
 def test_a_lock_left_by_a_killed_run_does_not_block(tmp_path):

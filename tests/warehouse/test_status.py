@@ -4,6 +4,7 @@ says whether anything needs attention."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from datetime import UTC, datetime, timedelta
@@ -17,8 +18,8 @@ from warehouse import access, config
 from warehouse.careplans import CarePlanStore
 from warehouse.cli import app
 from warehouse.cli.status import attention
-from warehouse.stores import backup, refresh_state, run_lock
-from warehouse.stores.status import status
+from warehouse.stores import backup, edits_state, refresh_state, run_lock
+from warehouse.stores.status import findings, status
 
 runner = CliRunner()
 
@@ -99,3 +100,19 @@ def test_an_unreadable_state_file_is_reported_not_raised(install):
     result = runner.invoke(app, ["status", "--json"])
     assert result.exit_code == 1
     assert any("not a refresh state file" in n for n in json.loads(result.output)["attention"])
+
+
+def test_a_failed_care_plan_build_needs_attention(install):
+    step = edits_state.EditsState(edits_state.State.FAILED, 7, "2026-12-06T10:00:00+00:00",
+                                  "dbt build failed: accepted_values potential_score")
+    edits_state.record(install.edits_state, step)
+    result = runner.invoke(app, ["status", "--json"])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["edits"]["state"] == "failed"
+    assert any("care-plan save 7 failed" in n and "accepted_values" in n
+               for n in report["attention"])
+    edits_state.record(install.edits_state, dataclasses.replace(
+        step, state=edits_state.State.PUBLISHED, message="potential: 53 dbt node(s) in 2.9 s"))
+    assert not [f for f in findings(status(install)) if f.key == "edits_failed"]
+    assert "store change 7" in runner.invoke(app, ["status"]).output

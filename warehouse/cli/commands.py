@@ -1,5 +1,6 @@
 """`asiakastieto`: one command per stage (demo-data, ingest, build, check, refresh, setup, serve,
-report, docs, retract; `user …` in users.py, backup and restore in backups.py); the
+report, docs, retract; `user …` in users.py, backup and restore in backups.py, apply-edits in
+edits.py); the
 composition root that may import every stage."""
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from typing import Annotated
 
 import duckdb
 import typer
+from rich.markup import escape
 
 from ingest.retract import RetractError
 from ingest.retract import retract as take_back
-from warehouse import access, config, stages
+from warehouse import access, config, edits, stages
 from warehouse import setup as discovery
 from warehouse import site as site_config
 from warehouse.cli import backups, users
+from warehouse.cli import edits as edits_cli
 from warehouse.cli import refresh as refresh_cli
 from warehouse.cli import serve as serve_cli
 from warehouse.cli import status as status_cli
@@ -35,6 +38,7 @@ from warehouse.cli.common import (
 )
 from warehouse.cli.progress import libraries_log, live, log
 from warehouse.setup import report as setup_report
+from warehouse.stores.edits_state import State
 
 app = typer.Typer(
     name="asiakastieto",
@@ -251,6 +255,11 @@ def report(
         raise fail("--lang must be fi or en.")
     if not s.warehouse.exists():
         raise fail(f"no warehouse at {s.warehouse}: run `asiakastieto refresh` first.")
+    # The pack's figures show every care-plan save: publish those no follower has yet.
+    step = edits.Applier(s).apply(wait=True)
+    if step is not None and step.state != State.PUBLISHED:
+        console.print(f"[yellow]Note:[/] the figures do not show the newest care-plan saves: "
+                      f"{escape(step.message)}", highlight=False)
 
     try:
         with console.status(f"Writing the care plan of {customer} …"), \
@@ -263,5 +272,6 @@ def report(
     console.print(f"Care plan of {customer} written: {written}")
 
 
+edits_cli.register(app)
 backups.register(app)  # after the stages: `--help` lists them last
 status_cli.register(app)

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from warehouse import config, stages
+from warehouse import config, edits, stages
 from warehouse.stages import Outcome
 from warehouse.stores import run_lock
 
@@ -118,7 +118,9 @@ def one_at_a_time(s: config.Settings, command: str) -> Iterator[run_lock.Lock]:
     publishes; refuse at once, naming the running one, with the already-running exit code."""
     with contextlib.ExitStack() as stack:
         try:
-            lock = stack.enter_context(run_lock.hold(s.refresh_lock, f"asiakastieto {command}"))
+            # A care-plan save's build takes seconds: wait for it rather than refuse.
+            lock = stack.enter_context(run_lock.hold(s.refresh_lock, f"asiakastieto {command}",
+                                                     wait_for=(edits.COMMAND,)))
         except run_lock.AlreadyRunning as exc:
             console.print(f"[bold red]Error:[/] {escape(str(exc))}. Try again when it has "
                           "finished.")

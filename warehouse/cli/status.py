@@ -43,6 +43,8 @@ SAY = {
     "old_warehouse": "the warehouse is {days:.0f} days old (limit {limit:g})",
     "state_unreadable": "{error}",
     "refresh_failed": "the last refresh ended {outcome} (exit {exit_code}): {message}",
+    "edits_failed": "the build of care-plan save {change} failed (`asiakastieto apply-edits` "
+                    "tells again; the next refresh includes the saves): {message}",
     "store_unreadable": "store {store} ({path}) cannot be read: {error}",
     "store_too_new": "store {store} is schema version {version}, newer than this release's "
                      "{supported}: upgrade",
@@ -74,6 +76,10 @@ def _table(found: Status) -> Table:
     else:
         table.add_row("last refresh", escape(found.last_refresh_error or "– (none recorded)"))
     table.add_row("running now", escape(found.running.describe()) if found.running else "no")
+    edits = found.edits
+    table.add_row("care-plan saves", "– (none applied yet)" if edits is None else
+                  f"{edits.state} at {_when(edits.at)}, store change {edits.store_change}"
+                  + (f": {escape(edits.message)}" if edits.message else ""))
     for store in found.stores:
         state = (f"{_size(store.size)}, schema {store.schema_version} (this release "
                  f"{store.supported_version})" if store.exists else "– (not created yet)")

@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import socket
+import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -104,9 +105,13 @@ def running(path: Path) -> Holder | None:
 
 
 @contextlib.contextmanager
-def hold(path: Path, command: str) -> Iterator[Lock]:
-    """Hold the lock at `path` for the `with` block, or raise AlreadyRunning at once."""
+def hold(path: Path, command: str, *, wait_for: tuple[str, ...] = (),
+         wait_seconds: float = 120.0) -> Iterator[Lock]:
+    """Hold the lock at `path` for the `with` block, or raise AlreadyRunning at once; unless
+    the holder is one of the commands `wait_for` (short runs, such as publishing a care-plan
+    save), which it waits for, up to `wait_seconds`."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -114,6 +119,10 @@ def hold(path: Path, command: str) -> Iterator[Lock]:
         except BlockingIOError:
             holder = _read(fd)
             os.close(fd)
+            short = holder is None or holder.command in wait_for
+            if wait_for and short and time.monotonic() < deadline:
+                time.sleep(0.05)  # the holder's flock is released when it finishes
+                continue
             raise AlreadyRunning(path, holder) from None
         if _same_file(fd, path):
             break

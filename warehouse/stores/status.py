@@ -1,7 +1,8 @@
 """What `asiakastieto status` and the data page show about an installation: the last refresh
 (outcome, time) and whether one runs now, the published warehouse (version, age, size), the
-stores beside it (where each is, its size and schema version, read without creating or
-migrating anything) and the last backup."""
+last step of the care-plan saves' builds (`apply-edits`), the stores beside it (where each is,
+its size and schema version, read without creating or migrating anything) and the last
+backup."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from warehouse.config import Settings
-from warehouse.stores import accounts, run_lock, schema
+from warehouse.stores import accounts, edits_state, run_lock, schema
 from warehouse.stores.backup import STORES, last_backup
+from warehouse.stores.edits_state import EditsState
 from warehouse.stores.refresh_state import LastRefresh, last_refresh, version_of
 
 __all__ = ["Finding", "Status", "StoreStatus", "StoresReport", "WarehouseStatus", "findings",
@@ -109,6 +111,7 @@ class Status:
     running: run_lock.Holder | None
     stores: list[StoreStatus]
     last_backup: dict | None
+    edits: EditsState | None = None  # the last step of `apply-edits`
 
     def backup_age_days(self, now: datetime | None = None) -> float | None:
         """Days since the last backup; None when none was taken."""
@@ -134,6 +137,7 @@ class Status:
                         "supported_version": x.supported_version, "error": x.error}
                        for x in self.stores],
             "last_backup": self.last_backup,
+            "edits": self.edits.to_json() if self.edits else None,
         }
 
 
@@ -144,7 +148,7 @@ def status(s: Settings) -> Status:
     except ValueError as exc:
         last, error = None, str(exc)
     return Status(warehouse_status(s), last, error, run_lock.running(s.refresh_lock),
-                  store_status(s), last_backup(s))
+                  store_status(s), last_backup(s), edits_state.read(s.edits_state))
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,9 @@ def findings(found: Status, max_age_days: float = 40, max_backup_age_days: float
         out.append(Finding("refresh_failed", {"outcome": last.outcome,
                                               "exit_code": last.exit_code,
                                               "message": last.message}))
+    if found.edits is not None and found.edits.state == edits_state.State.FAILED:
+        out.append(Finding("edits_failed", {"change": found.edits.store_change,
+                                            "message": found.edits.message}))
     for store in found.stores:
         if store.error:
             out.append(Finding("store_unreadable", {"store": store.name, "path": store.path,

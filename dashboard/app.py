@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import auth, i18n, incidents
 from dashboard.data import engine, names, overview, reader
-from dashboard.widgets import components, filters
+from dashboard.widgets import components, edits, filters
 from warehouse import access
 from warehouse.config import settings
 from warehouse.formats import fmt_month
@@ -87,4 +87,5 @@ with incidents.guard(lang):
     page = st.navigation(pages)
     st.session_state[components.PAGES_KEY] = {p.url_path for p in pages}
     _sidebar(user, lang)
+    edits.follow(lang)  # a save on its way into the figures (widgets/edits.py)
     page.run()

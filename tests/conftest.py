@@ -11,6 +11,9 @@ import pytest
 # A swapped warehouse is read at once (no warm-up in the background), so a test that publishes
 # a file and reads it sees the new data; tests/access/test_atomic_swap.py tests the warm-up.
 os.environ.setdefault("ASIAKASTIETO_WARM_SWITCH", "0")
+# A test's server runs no follower of care-plan saves (each would parse the dbt project):
+# tests/e2e/test_edits_browser.py turns it on for its own server.
+os.environ.setdefault("ASIAKASTIETO_FOLLOW_EDITS", "off")
 
 TESTS = Path(__file__).resolve().parent
 # `slow` tests are left out of `make test-fast` (-m "not slow and not e2e"); `make test` runs

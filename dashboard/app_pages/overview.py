@@ -17,7 +17,7 @@ st.title(i18n.t("page_overview", lang))
 components.quality_banner(lang)
 
 kpi = overview.kpis(db, chosen).iloc[0]
-row = st.columns(3)
+row = st.columns(4)
 row[0].metric(i18n.t("kpi_charges", lang), fmt_eur(kpi["current_value_eur"], lang),
               border=True)
 row[1].metric(
@@ -27,6 +27,8 @@ row[1].metric(
     border=True,
 )
 row[2].metric(i18n.t("kpi_margin", lang), fmt_eur(kpi["margin_eur"], lang), border=True)
+row[3].metric(i18n.t("kpi_potential_value", lang), fmt_eur(kpi["potential_value_eur"], lang),
+              help=i18n.t("kpi_potential_value_help", lang), border=True)
 if kpi["unclassified_customers"]:  # their margin is unknown: not in the sum, and said so
     st.warning(i18n.t("needs_classification_note", lang,
                       customers=fmt_int(kpi["unclassified_customers"], lang),
@@ -66,6 +68,6 @@ with st.container(border=True):
         overview.top_customers(db, 10, chosen),
         "top_customers",
         {"current_value_eur": "eur", "value_change_eur": "eur", "value_change_pct": "pct",
-         "margin_eur": "eur", "unclassified_eur": "eur"},
+         "margin_eur": "eur", "potential_value_eur": "eur", "unclassified_eur": "eur"},
         lang, needs=("margin_eur",),
     )

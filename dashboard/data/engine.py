@@ -20,6 +20,7 @@ from dashboard.data import hot_queries
 from dashboard.data.reader import Query, Reader, WarehouseMissing, WarehouseUnavailable, run
 from dashboard.data.served import SERVED, WARM_SECONDS, Served, Unavailable, Version
 from warehouse.config import settings
+from warehouse.stores import edits_state
 
 CACHE_ENTRIES = 512
 HOT_QUERIES = 256  # the most recent distinct queries, replayed on a newly published file
@@ -51,6 +52,7 @@ class Engine(Reader):
         self.recent = recent
         served.warm = self.warm
         served.warm_first = self.warm_after_start
+        served.at_once = self.publishes_edits
 
     def serve_in_background(self, background: bool) -> None:
         """A running server warms a newly published file before switching to it (app.py);
@@ -73,6 +75,16 @@ class Engine(Reader):
         frame = _fetch(version.path, version.mtime_ns, version.inode, *query)
         self.recent.save_if_due(s.recent_queries)
         return frame
+
+    @staticmethod
+    def publishes_edits(version: Version) -> bool:
+        """Whether `version` is a publish of care-plan saves (warehouse/edits/): readers
+        switch to it at once, without warming; it changes a few relations and a person
+        waits for it, and a page reads a cold file in well under a second at scale 10
+        (docs/benchmarks.md)."""
+        state = edits_state.read(settings().edits_state)
+        return (state is not None
+                and state.published_version == f"{version.mtime_ns}-{version.inode}")
 
     def warm(self, version: Version) -> None:
         """Replay the recent queries (newest first) on `version` so their answers are cached

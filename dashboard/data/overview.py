@@ -41,6 +41,7 @@ def kpis(reader: Reader, filters: Filters | None = None) -> pd.DataFrame:
                sum(active_devices) AS active_devices,
                sum(applications) AS applications,
                sum(margin_eur) AS margin_eur,  -- the customers whose margin is known
+               sum(potential_value_eur) AS potential_value_eur,
                count(*) FILTER (WHERE needs_classification) AS unclassified_customers,
                sum(unclassified_eur) FILTER (WHERE needs_classification) AS unclassified_eur,
                max(as_of_month) AS as_of_month
@@ -99,7 +100,7 @@ def top_customers(reader: Reader, limit: int = 10, filters: Filters | None = Non
         SELECT customer_id, customer_name, customer_type, partnership_manager,
                current_value_eur, value_change_eur,
                value_change_pct / 100 AS value_change_pct, margin_eur, abc_class,
-               needs_classification, unclassified_eur
+               potential_score, potential_value_eur, needs_classification, unclassified_eur
         FROM filtered  -- the mart keeps percent (12.3); formatters take fractions
         ORDER BY current_value_eur DESC NULLS LAST, customer_id
         LIMIT $limit

@@ -12,7 +12,8 @@ users asked for recently (`warm`, supplied by `dashboard.data.engine`) so their 
 for the new version, and only then switches readers over. Meanwhile pages keep reading the old
 file (its inode stays readable after the rename), so a page never mixes two versions and
 nobody waits for a cold cache. The switch happens within `WARM_SECONDS` of the first query
-after the publish ("notices the new data within a minute"). A replaced version stays
+after the publish ("notices the new data within a minute"); a publish of care-plan saves
+(`at_once`) is switched to at the first query, as its author waits for it. A replaced version stays
 open for `RETIRE_SECONDS` so that page runs that started on it can finish.
 """
 
@@ -87,6 +88,9 @@ class Served:
         # Called in the background when a server opens a path for the first time (a restart):
         # warms the cache with the queries saved before it (dashboard/data/hot_queries.py).
         self.warm_first: Callable[[Version], None] | None = None
+        # A version readers switch to without warming (a care-plan save's publish: a person
+        # waits for it, and it changes a few relations; dashboard.data.engine).
+        self.at_once: Callable[[Version], bool] | None = None
         self.last_thread: threading.Thread | None = None  # the newest warm-up (tests join it)
         # Warm-then-switch only in a running server (app.py turns it on through the engine);
         # a CLI or test reads the new file at once.
@@ -103,9 +107,11 @@ class Served:
                 return serving
             if serving is None:
                 self._forget_least_used()
-            if serving is None or not self.background or self.warm is None:
+            if (serving is None or not self.background or self.warm is None
+                    or (self.at_once is not None and self.at_once(seen))):
                 self._open_version(seen)
                 self._switch(path, seen)
+                self._warming.pop(path, None)  # an older file still warming must not win
                 if serving is None and self.background and self.warm_first is not None:
                     self._start(self._warm_first, seen, "warehouse-warm-first")
                 return seen

@@ -2,7 +2,8 @@
 `st.session_state`.
 
 Each area keeps its labels in its own module (core, analysis, costs, operations, columns,
-classification, setup, budget, editors, careplan, pack, status, docs, steward, charts, clock);
+classification, setup, budget, editors, edits, careplan, pack, status, docs, steward, charts,
+clock);
 `catalogue()` merges them, explicitly and once, and refuses a key two areas define.
 """
 
@@ -21,6 +22,7 @@ from dashboard.i18n.core import LABELS as CORE_LABELS
 from dashboard.i18n.costs import COSTS_LABELS
 from dashboard.i18n.docs import DOCS_LABELS
 from dashboard.i18n.editors import EDITOR_LABELS
+from dashboard.i18n.edits import EDITS_LABELS
 from dashboard.i18n.operations import OPERATIONS_LABELS
 from dashboard.i18n.pack import PACK_LABELS
 from dashboard.i18n.setup import SETUP_LABELS
@@ -34,7 +36,8 @@ STATE_KEY = "lang"
 QUERY_KEY = "lang"
 AREAS = (CORE_LABELS, ANALYSIS_LABELS, COSTS_LABELS, OPERATIONS_LABELS, COLUMN_LABELS,
          CLASSIFICATION_LABELS, SETUP_LABELS, BUDGET_LABELS, EDITOR_LABELS, CAREPLAN_LABELS,
-         PACK_LABELS, STATUS_LABELS, DOCS_LABELS, STEWARD_LABELS, CHART_LABELS, CLOCK_LABELS)
+         PACK_LABELS, STATUS_LABELS, DOCS_LABELS, STEWARD_LABELS, CHART_LABELS, CLOCK_LABELS,
+         EDITS_LABELS)
 
 
 def catalogue(*areas: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

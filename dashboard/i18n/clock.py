@@ -26,8 +26,8 @@ CLOCK_LABELS: dict[str, dict[str, str]] = {
         "clock_caption": "{customers} asiakasta · {events} tapahtumaa · {start}–{end}",
         "clock_ics": "Vie kalenteriin (.ics)",
         "clock_ics_customer": "Vuosikello (.ics)",
-        "potential_caption": "Pisteet päivittävät elinkaari- ja potentiaaliarvon seuraavassa"
-        " `asiakastieto refresh` -ajossa.",
+        "potential_caption": "Tallennetut pisteet päivittävät elinkaari- ja potentiaaliarvon"
+        " sekä nelikentän muutamassa sekunnissa kaikille sivuille ja raportteihin.",
         "maintenance_IT-palvelut": "IT",
         "maintenance_Toimittaja": "Ulkoinen",
         "maintenance_Jaettu": "IT ja ulkoinen",
@@ -58,8 +58,8 @@ CLOCK_LABELS: dict[str, dict[str, str]] = {
         "clock_caption": "{customers} customers · {events} events · {start}–{end}",
         "clock_ics": "Export to calendar (.ics)",
         "clock_ics_customer": "Annual clock (.ics)",
-        "potential_caption": "The score updates lifetime and potential value on the next"
-        " `asiakastieto refresh`.",
+        "potential_caption": "A saved score updates lifetime and potential value and the"
+        " quadrant on every page and in the packs within seconds.",
         "maintenance_IT-palvelut": "IT",
         "maintenance_Toimittaja": "External",
         "maintenance_Jaettu": "IT and external",

@@ -24,6 +24,10 @@ LABELS: dict[str, dict[str, str]] = {
         "kpi_devices": "Aktiiviset laitteet",
         "kpi_applications": "Sovellukset",
         "kpi_margin": "Kate",
+        "kpi_potential_value": "Potentiaaliarvo",
+        "kpi_potential_value_help": ("Elinkaariarvo miinus nykyinen arvo koko aikajänteeltä: "
+                                     "kasvu, jonka kumppanuuspäälliköiden potentiaalipisteet "
+                                     "ennustavat. Päivittyy, kun pisteet tallennetaan."),
         "trend_title": "Veloitukset kuukausittain palveluittain",
         "trend_caption": "Viiva: sama kuukausi edellisenä vuonna",
         "previous_year": "Edellinen vuosi",
@@ -102,6 +106,10 @@ LABELS: dict[str, dict[str, str]] = {
         "kpi_devices": "Active devices",
         "kpi_applications": "Applications",
         "kpi_margin": "Margin",
+        "kpi_potential_value": "Potential value",
+        "kpi_potential_value_help": ("Lifetime value minus current value over the whole "
+                                     "horizon: the growth the partnership managers' potential "
+                                     "scores predict. Updates when a score is saved."),
         "trend_title": "Monthly charges by service",
         "trend_caption": "Line: the same month a year earlier",
         "previous_year": "Previous year",

@@ -33,8 +33,7 @@ EDITOR_LABELS: dict[str, dict[str, str]] = {
         "override_amount": 'Uusi summa € / vuosi',
         "override_why": 'Perustelu',
         "override_save": 'Tallenna ohitus',
-        "override_saved": ('Ohitus tallennettu; se näkyy ehdotuksessa seuraavan `asiakastieto '
-            'refresh` -ajon jälkeen.'),
+        "override_saved": 'Ohitus tallennettu; ehdotus päivittyy muutamassa sekunnissa.',
         "override_need_why": 'Kirjoita perustelu.',
         "override_no_user": 'Kirjoita nimesi sivupalkkiin (Nimi) ennen tallennusta.',
         "override_remove": 'Poista ohitus',
@@ -45,8 +44,8 @@ EDITOR_LABELS: dict[str, dict[str, str]] = {
         "price_proposal_use": 'Käytä ensi vuoden budjettiehdotuksessa',
         "price_proposal_note": 'Huomautus',
         "price_proposal_save": 'Tallenna ehdotus',
-        "price_proposal_saved": ('Hintaehdotus tallennettu; budjetti päivittyy seuraavassa '
-            '`asiakastieto refresh` -ajossa.'),
+        "price_proposal_saved": ('Hintaehdotus tallennettu; budjettiehdotus päivittyy '
+            'muutamassa sekunnissa.'),
         "price_proposal_no_user": 'Kirjoita nimesi sivupalkkiin (Nimi) ennen tallennusta.',
         "price_proposal_saved_list": 'Tallennetut hintaehdotukset',
         "editor_new": '+ Uusi kirjaus',
@@ -99,8 +98,7 @@ EDITOR_LABELS: dict[str, dict[str, str]] = {
         "override_amount": 'New amount € / year',
         "override_why": 'Justification',
         "override_save": 'Save override',
-        "override_saved": ('Override saved; the proposal shows it after the next `asiakastieto '
-            'refresh`.'),
+        "override_saved": 'Override saved; the proposal updates within seconds.',
         "override_need_why": 'Write a justification.',
         "override_no_user": 'Type your name in the sidebar (Name) before saving.',
         "override_remove": 'Remove override',
@@ -111,9 +109,7 @@ EDITOR_LABELS: dict[str, dict[str, str]] = {
         "price_proposal_use": "Use in next year's budget proposal",
         "price_proposal_note": 'Note',
         "price_proposal_save": 'Save proposal',
-        "price_proposal_saved": ('Price proposal saved; the budget updates on the next '
-                                 '`asiakastieto '
-            'refresh`.'),
+        "price_proposal_saved": 'Price proposal saved; the budget proposal updates within seconds.',
         "price_proposal_no_user": 'Type your name in the sidebar (Name) before saving.',
         "price_proposal_saved_list": 'Saved price proposals',
         "editor_new": '+ New entry',

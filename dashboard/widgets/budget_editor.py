@@ -18,7 +18,7 @@ from dashboard.data import budget
 from dashboard.data.names import Names
 from dashboard.report.budget_export import adjustment_label
 from dashboard.report.careplan_data import local_time
-from dashboard.widgets import careplan_editor
+from dashboard.widgets import careplan_editor, edits
 from warehouse import access
 from warehouse.careplans import CarePlanStore, StaleEdit
 from warehouse.formats import fmt_datetime, fmt_eur
@@ -84,6 +84,7 @@ def override_form(store: CarePlanStore, customer_id: str, lines: pd.DataFrame, u
         st.error(str(refused))
         return
     st.success(i18n.t("override_saved", lang))
+    edits.saved(store)
 
 
 def overrides(store: CarePlanStore, customer_id: str, user, lang: str,
@@ -108,5 +109,6 @@ def overrides(store: CarePlanStore, customer_id: str, user, lang: str,
             try:
                 store.delete(entry.entry_id, expected_version=entry.version, user=user)
                 st.success(i18n.t("override_removed", lang))
+                edits.saved(store)
             except (StaleEdit, access.Forbidden) as refused:
                 st.error(str(refused))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.widgets import budget_editor
+from dashboard.widgets import budget_editor, edits
 from warehouse.careplans import ALL_CUSTOMERS, CarePlanStore
 from warehouse.config import settings
 from warehouse.formats import fmt_eur
@@ -43,6 +43,7 @@ def save_proposal_form(activity_type: str, price: float, driver: str, lang: str)
                 "unit_price_eur": round(float(price), 2), "cost_driver": driver,
                 "use_for_budget": bool(use), "note": note.strip() or None}, user=user)
             st.success(i18n.t("price_proposal_saved", lang))
+            edits.saved(store)
     saved = [e for e in store.entries(ALL_CUSTOMERS, SECTION)
              if e.fields.get("activity_type") == activity_type]
     if saved:

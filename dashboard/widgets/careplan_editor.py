@@ -16,6 +16,7 @@ from dashboard import auth, i18n
 from dashboard.charts import tables as charts_tables
 from dashboard.report import labels
 from dashboard.report.tables import KINDS
+from dashboard.widgets import edits
 from warehouse.access import Forbidden, User
 from warehouse.careplans import SECTIONS, CarePlanStore, StaleEdit
 
@@ -115,6 +116,7 @@ def _form(store: CarePlanStore, customer_id: str, section: str, entry_id: str | 
         st.session_state[_base_key(entry.entry_id)] = entry.version
     st.toast(i18n.t("editor_deleted", lang) if delete
              else i18n.t("editor_saved", lang, version=entry.version))
+    edits.saved(store)
     st.rerun()
 
 

@@ -17,6 +17,9 @@ from access_helpers import PROJECT, builder
 
 from dashboard.data import careplan, engine, overview, served
 from warehouse import publish
+from warehouse.config import settings
+from warehouse.stores import edits_state
+from warehouse.stores.refresh_state import version_of
 
 DB = engine.cached()  # the pages' reader: the served, cached engine
 
@@ -203,6 +206,29 @@ def test_a_server_warms_the_new_file_then_switches(tmp_path, monkeypatch):
         assert careplan.customer_list(DB)["customer_name"].str.endswith("#v1").all()
     served.SERVED.current(str(target))  # retires (closes) the old version
     assert old not in served.SERVED._open
+    engine.clear_cache()
+
+
+def test_a_server_switches_to_a_care_plan_publish_at_once(tmp_path, monkeypatch):
+    """A publish of care-plan saves (warehouse/edits/, named in its state file before the
+    rename) is read by the very next query: its author waits for it, nothing is warmed."""
+    base = builder().build(tmp_path / "base.duckdb").path
+    versions = _versions(base, tmp_path)
+    target = tmp_path / "warehouse.duckdb"
+    monkeypatch.setenv("ASIAKASTIETO_WAREHOUSE", str(target))
+    monkeypatch.setattr(served.SERVED, "background", True)
+    engine.clear_cache()
+    _publish(versions[0], target)
+    assert careplan.customer_list(DB)["customer_name"].str.endswith("#v0").all()
+    staged = publish.staging_path(target)
+    shutil.copy(versions[1], staged)
+    edits_state.record(settings().edits_state, edits_state.EditsState(
+        edits_state.State.PUBLISHING, 1, "now", published_version=version_of(staged)))
+    publish.publish(staged, target)
+    assert careplan.customer_list(DB)["customer_name"].str.endswith("#v1").all()
+    _publish(versions[2], target)  # a refresh's publish: warmed first, as before
+    assert careplan.customer_list(DB)["customer_name"].str.endswith("#v1").all()
+    served.SERVED.last_thread.join(timeout=served.WARM_SECONDS + 5)
     engine.clear_cache()
 
 

@@ -20,6 +20,9 @@ def test_kpis_sum_customers(warehouse):
     )
     assert row["staff_count"] == warehouse.staff
     assert overview.as_of_month(DB) == AS_OF
+    with duckdb.connect(str(warehouse.path), read_only=True) as con:
+        potential = con.execute("SELECT sum(potential_value_eur) FROM customers").fetchone()[0]
+    assert row["potential_value_eur"] == pytest.approx(float(potential))
 
 
 def test_charges_window_is_bound_by_parameters(warehouse):
@@ -43,6 +46,8 @@ def test_top_customers_limit_and_order(warehouse):
     assert len(top) == 2
     assert top["customer_name"].iloc[0] == warehouse.top_customer
     assert top["current_value_eur"].is_monotonic_decreasing
+    # The director sees each top customer's potential (a saved score shows here at once).
+    assert {"potential_score", "potential_value_eur"} <= set(top.columns)
 
 
 def test_month_start():

@@ -9,10 +9,11 @@ it too. A version is the published file's identity as in `refresh_state.version_
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from warehouse.stores import state_file
 
 
 class State(StrEnum):
@@ -57,12 +58,8 @@ class EditsState:
 
 
 def record(path: Path, state: EditsState) -> None:
-    """Write the state file whole or not at all (a new file renamed over the old one)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    new = path.with_name(f"{path.name}.{os.getpid()}.new")
-    new.write_text(json.dumps(state.to_json(), indent=2, ensure_ascii=False) + "\n",
-                   encoding="utf-8")
-    os.replace(new, path)
+    """Write the state file whole or not at all (`state_file.write_json`)."""
+    state_file.write_json(path, state.to_json())
 
 
 def read(path: Path) -> EditsState | None:

@@ -10,12 +10,12 @@ new version, and a later manual `build` shows as a version the last refresh did 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
 from warehouse.config import Settings
+from warehouse.stores import state_file
 
 FORMAT = 1
 
@@ -67,12 +67,8 @@ class LastRefresh:
 
 
 def record(path: Path, last: LastRefresh) -> None:
-    """Write the state file whole or not at all (a new file renamed over the old one)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    new = path.with_name(f"{path.name}.{os.getpid()}.new")
-    new.write_text(json.dumps(last.to_json(), indent=2, ensure_ascii=False) + "\n",
-                   encoding="utf-8")
-    os.replace(new, path)
+    """Write the state file whole or not at all (`state_file.write_json`)."""
+    state_file.write_json(path, last.to_json())
 
 
 def read(path: Path) -> LastRefresh | None:

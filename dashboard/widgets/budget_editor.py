@@ -83,8 +83,9 @@ def override_form(store: CarePlanStore, customer_id: str, lines: pd.DataFrame, u
     except access.Forbidden as refused:
         st.error(str(refused))
         return
-    st.success(i18n.t("override_saved", lang))
-    edits.saved(store)
+    edits.saved(store)  # the page follows the save into the proposal
+    st.toast(i18n.t("override_saved", lang), icon=":material/check:")
+    st.rerun()
 
 
 def overrides(store: CarePlanStore, customer_id: str, user, lang: str,
@@ -108,7 +109,8 @@ def overrides(store: CarePlanStore, customer_id: str, user, lang: str,
                 i18n.t("override_remove", lang), key=f"rm_{entry.entry_id}"):
             try:
                 store.delete(entry.entry_id, expected_version=entry.version, user=user)
-                st.success(i18n.t("override_removed", lang))
                 edits.saved(store)
+                st.toast(i18n.t("override_removed", lang), icon=":material/check:")
+                st.rerun()
             except (StaleEdit, access.Forbidden) as refused:
                 st.error(str(refused))

@@ -42,8 +42,9 @@ def save_proposal_form(activity_type: str, price: float, driver: str, lang: str)
                 "name": name.strip() or activity_type, "activity_type": activity_type,
                 "unit_price_eur": round(float(price), 2), "cost_driver": driver,
                 "use_for_budget": bool(use), "note": note.strip() or None}, user=user)
-            st.success(i18n.t("price_proposal_saved", lang))
-            edits.saved(store)
+            edits.saved(store)  # the page follows the save into the budget proposal
+            st.toast(i18n.t("price_proposal_saved", lang), icon=":material/check:")
+            st.rerun()
     saved = [e for e in store.entries(ALL_CUSTOMERS, SECTION)
              if e.fields.get("activity_type") == activity_type]
     if saved:

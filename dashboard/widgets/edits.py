@@ -59,7 +59,10 @@ def _status(lang: str) -> None:
         return
     elapsed = time.time() - pending["at"]
     shown = _shown()
-    if shown is not None and shown >= pending["change"]:
+    # Shown: the warehouse was built from this store at or after the save. A number above
+    # the store's own is another state of it (one put back by a restore): not this save.
+    latest = CarePlanStore(settings().careplan_store).last_change()
+    if shown is not None and pending["change"] <= shown <= latest:
         del st.session_state[PENDING_KEY]
         st.toast(i18n.t("edits_shown", lang, seconds=fmt_num(elapsed, lang, 1)),
                  icon=":material/check_circle:")

@@ -130,3 +130,25 @@ def test_budget_page_in_english(app_env):
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert figure["layout"]["xaxis"]["title"]["text"] == "Month"
     assert [trace["name"] for trace in figure["data"]] == ["Proposal", "Run-rate 12 months / 12"]
+
+
+def test_a_saved_override_is_followed_into_the_figures(app_env, tmp_path, monkeypatch):
+    """Saving says so and then follows the save until the warehouse the page reads shows it
+    (no follower runs here, so it stays on its way; warehouse/edits/ publishes it). The
+    warehouse was built from another store with more changes: that is not this save."""
+    from warehouse.careplans import CarePlanStore
+
+    store_path = tmp_path / "careplans.sqlite"
+    monkeypatch.setenv("ASIAKASTIETO_CAREPLANS", str(store_path))
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["customer"] = "A001"
+    at.run()
+    at.switch_page("app_pages/budget.py").run()
+    form_why = next(a for a in at.text_area if a.label == "Perustelu")
+    form_why.input("Sopimus muuttui")
+    next(b for b in at.button if b.label == "Tallenna ohitus").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    saved = CarePlanStore(store_path).entries("A001", "budget_override")
+    assert [e.fields["justification"] for e in saved] == ["Sopimus muuttui"]
+    assert any("Ohitus tallennettu" in t.value for t in at.toast)
+    assert any("Päivitetään tallennuksesi lukuihin" in c.value for c in at.caption)

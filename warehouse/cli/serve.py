@@ -1,6 +1,7 @@
 """`asiakastieto serve`: the dashboard. The command becomes the Streamlit server (exec), so
 whoever stops the command's pid (a supervisor's SIGTERM, Ctrl+C) stops the server and frees
-its port; no child is left behind."""
+its port. Its one child, the follower of care-plan saves (dashboard/web/follower.py), stops
+with it, and by itself when the server's process is gone: no child is left behind."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ st.title(i18n.t("page_overview", lang))
 components.quality_banner(lang)
 
 kpi = overview.kpis(db, chosen).iloc[0]
-row = st.columns(4)
+row = st.columns(3)
 row[0].metric(i18n.t("kpi_charges", lang), fmt_eur(kpi["current_value_eur"], lang),
               border=True)
 row[1].metric(
@@ -27,8 +27,6 @@ row[1].metric(
     border=True,
 )
 row[2].metric(i18n.t("kpi_margin", lang), fmt_eur(kpi["margin_eur"], lang), border=True)
-row[3].metric(i18n.t("kpi_potential_value", lang), fmt_eur(kpi["potential_value_eur"], lang),
-              help=i18n.t("kpi_potential_value_help", lang), border=True)
 if kpi["unclassified_customers"]:  # their margin is unknown: not in the sum, and said so
     st.warning(i18n.t("needs_classification_note", lang,
                       customers=fmt_int(kpi["unclassified_customers"], lang),
@@ -41,6 +39,10 @@ for column, key, value in [
     (row[3], "kpi_applications", kpi["applications"]),
 ]:
     column.metric(i18n.t(key, lang), fmt_int(value, lang), border=True)
+# What the partnership managers' potential scores predict: moves with a saved score.
+st.columns(3)[0].metric(i18n.t("kpi_potential_value", lang),
+                        fmt_eur(kpi["potential_value_eur"], lang),
+                        help=i18n.t("kpi_potential_value_help", lang), border=True)
 
 start, as_of = components.window(lang, chosen.months)
 by_service = overview.charges_by_service(db, start, as_of, chosen)

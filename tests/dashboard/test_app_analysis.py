@@ -4,64 +4,51 @@ from __future__ import annotations
 
 import duckdb
 from fixture_marts import UNBILLED_EUR
+from page_runs import metric, run_page
 from streamlit.testing.v1 import AppTest
 
 from warehouse.formats import fmt_eur, fmt_pct
 
 
-def _run(app_path: str, page: str, **state: object) -> AppTest:
-    at = AppTest.from_file(app_path, default_timeout=30)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label.startswith(label))
-
-
 def test_sidebar_filter_persists_across_pages(warehouse, app_path):
     at = AppTest.from_file(app_path, default_timeout=30).run()
     at.sidebar.multiselect(key="filter_types").set_value(["toimiala"]).run()
-    assert _metric(at, "Asiakkaita") == "2"
+    assert metric(at, "Asiakkaita") == "2"
     at.switch_page("app_pages/segmentation.py").run()
     assert not at.exception
-    assert _metric(at, "Asiakkaita") == "2"
+    assert metric(at, "Asiakkaita") == "2"
     assert at.session_state["filter_types"] == ["toimiala"]
 
 
 def test_segmentation_counts_and_matrix(warehouse, app_path):
-    at = _run(app_path, "app_pages/segmentation.py")
-    assert _metric(at, "Asiakkaita") == str(warehouse.customers)
-    assert _metric(at, "A-asiakkaita") == "4"  # the fixture puts every customer in class A
+    at = run_page(app_path, "app_pages/segmentation.py")
+    assert metric(at, "Asiakkaita") == str(warehouse.customers)
+    assert metric(at, "A-asiakkaita") == "4"  # the fixture puts every customer in class A
     assert len(at.get("plotly_chart")) == 6
     table = at.dataframe[0].value
     assert len(table) == warehouse.customers
 
 
 def test_profitability_window_equals_mart_and_follows_the_period(warehouse, app_path):
-    at = _run(app_path, "app_pages/profitability.py")
-    assert _metric(at, "Veloitukset 12 kk") == fmt_eur(warehouse.current_value_eur, "fi", 0)
-    assert _metric(at, "Kate") == fmt_eur(warehouse.margin_eur, "fi", 0)
-    assert _metric(at, "Tappiollisia") == "0"
-    at = _run(app_path, "app_pages/profitability.py", filter_months=24)
+    at = run_page(app_path, "app_pages/profitability.py")
+    assert metric(at, "Veloitukset 12 kk") == fmt_eur(warehouse.current_value_eur, "fi", 0)
+    assert metric(at, "Kate") == fmt_eur(warehouse.margin_eur, "fi", 0)
+    assert metric(at, "Tappiollisia") == "0"
+    at = run_page(app_path, "app_pages/profitability.py", filter_months=24)
     total = warehouse.current_value_eur + warehouse.previous_value_eur
-    assert _metric(at, "Veloitukset 24 kk") == fmt_eur(total, "fi", 0)
+    assert metric(at, "Veloitukset 24 kk") == fmt_eur(total, "fi", 0)
 
 
 def test_partnership_gaps(warehouse, app_path):
-    at = _run(app_path, "app_pages/partnership.py")
-    assert _metric(at, "Kumppanuuspäälliköitä") == "3"
-    assert _metric(at, "Aukkoja") == str(3 * 6 - 4)
+    at = run_page(app_path, "app_pages/partnership.py")
+    assert metric(at, "Kumppanuuspäälliköitä") == "3"
+    assert metric(at, "Aukkoja") == str(3 * 6 - 4)
     assert any("Anna Aalto" in md.value for md in at.markdown)
 
 
 def test_billing_unbilled_and_device_drilldown(warehouse, app_path):
-    at = _run(app_path, "app_pages/billing.py")
-    assert _metric(at, "Laskuttamatta") == fmt_eur(UNBILLED_EUR, "fi")
+    at = run_page(app_path, "app_pages/billing.py")
+    assert metric(at, "Laskuttamatta") == fmt_eur(UNBILLED_EUR, "fi")
     assert at.selectbox(key="billing_customer").value == "C001"
     with duckdb.connect(str(warehouse.path), read_only=True) as con:
         active = con.sql("SELECT count(*) FROM device_replacements"
@@ -72,16 +59,16 @@ def test_billing_unbilled_and_device_drilldown(warehouse, app_path):
 
 
 def test_pricing_what_if_moves_the_numbers(warehouse, app_path):
-    at = _run(app_path, "app_pages/pricing.py")
+    at = run_page(app_path, "app_pages/pricing.py")
     assert at.selectbox(key="pricing_activity").value == "SOVELL"
-    assert _metric(at, "Maksavat enemmän") == "0"
+    assert metric(at, "Maksavat enemmän") == "0"
     at.number_input(key="pricing_price_SOVELL").set_value(900.0).run()
     assert not at.exception
-    assert _metric(at, "Maksavat enemmän") == str(warehouse.customers)
-    assert _metric(at, "Kustannusten kattavuus") != fmt_pct(1 / 0.9, "fi")
+    assert metric(at, "Maksavat enemmän") == str(warehouse.customers)
+    assert metric(at, "Kustannusten kattavuus") != fmt_pct(1 / 0.9, "fi")
 
 
 def test_english_analysis_page(warehouse, app_path):
-    at = _run(app_path, "app_pages/partnership.py", lang="en")
+    at = run_page(app_path, "app_pages/partnership.py", lang="en")
     assert at.title[0].value == "Partnerships"
-    assert _metric(at, "Gaps") == str(3 * 6 - 4)
+    assert metric(at, "Gaps") == str(3 * 6 - 4)

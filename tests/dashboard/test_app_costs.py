@@ -11,24 +11,11 @@ import json
 import duckdb
 import numpy as np
 from fixture_costs import make_loss_maker
+from page_runs import metric, run_page
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
 from warehouse.formats import fmt_eur, fmt_pct
-
-
-def _run(app_path: str, page: str, **state: object) -> AppTest:
-    at = AppTest.from_file(app_path, default_timeout=30)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label.startswith(label))
 
 
 def _texts(at: AppTest) -> str:
@@ -48,7 +35,7 @@ def _values(data: object) -> list:
 
 
 def test_profitability_says_actual_costs_and_marks_the_whale_peak(warehouse, app_path):
-    at = _run(app_path, "app_pages/profitability.py")
+    at = run_page(app_path, "app_pages/profitability.py")
     text = _texts(at)
     assert "toteutuneet kustannukset" in text and "luettelohinnan" not in text
     assert "Ei tappiollisia asiakkaita" in text
@@ -70,8 +57,8 @@ def test_a_loss_maker_is_named_with_the_service_that_causes_it(warehouse, app_pa
         margin = con.execute("select sum(charges_eur - cost_to_serve_eur) "
                              "from customer_service_costs_monthly where customer_id = 'C003' "
                              "and month > date '2023-03-01'").fetchone()[0]
-    at = _run(app_path, "app_pages/profitability.py")
-    assert _metric(at, "Tappiollisia") == "1"
+    at = run_page(app_path, "app_pages/profitability.py")
+    assert metric(at, "Tappiollisia") == "1"
     losers = next(f.value for f in at.dataframe if "Heikoin suoritelaji" in f.value.columns)
     assert list(losers["Asiakas"]) == ["Satamaliikelaitos"]
     assert list(losers["Heikoin suoritelaji"]) == ["application (SOVELL)"]
@@ -89,15 +76,15 @@ def test_without_actual_costs_the_page_says_catalogue_costs_first_in_finnish(war
                                                                              app_path):
     with duckdb.connect(str(warehouse.path)) as con:
         con.execute("update customers set cost_basis = 'catalogue'")
-    at = _run(app_path, "app_pages/profitability.py")
+    at = run_page(app_path, "app_pages/profitability.py")
     assert any("luettelohinnan kustannukset" in w.value for w in at.warning)
-    at = _run(app_path, "app_pages/profitability.py", lang="en")
+    at = run_page(app_path, "app_pages/profitability.py", lang="en")
     assert any("catalogue costs" in w.value for w in at.warning)
     assert at.title[0].value == "Profitability"
 
 
 def test_pricing_shows_actual_rates_and_break_even_prices(warehouse, app_path):
-    at = _run(app_path, "app_pages/pricing.py")
+    at = run_page(app_path, "app_pages/pricing.py")
     line = next(c.value for c in at.caption if c.value.startswith("Toteutunut kustannus"))
     with duckdb.connect(str(warehouse.path), read_only=True) as con:
         cost, quantity = con.execute(

@@ -16,6 +16,7 @@ from fixture_marts import (
     UNCLASSIFIED_CUSTOMER,
     UNCLASSIFIED_EUR,
 )
+from page_runs import run_page
 from pypdf import PdfReader
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
@@ -33,14 +34,8 @@ MISSING_WORDS = re.compile(r"\b(nan|None|NaN)\b")
 
 
 def _run(app_path: str, page: str, lang: str = "fi", customer: str | None = None) -> AppTest:
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.session_state["lang"] = lang
-    if customer:
-        at.query_params["customer"] = customer
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_page(app_path, page, timeout=60, query={"customer": customer} if customer else None,
+                    lang=lang)
 
 
 def _shown(element) -> pd.DataFrame:

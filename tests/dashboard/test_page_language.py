@@ -16,6 +16,7 @@ import pyarrow as pa
 import pytest
 import yaml
 from page_rules import Words, findings
+from page_runs import run_page
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
@@ -128,12 +129,7 @@ def realistic_quality(warehouse):
 
 
 def _run(app_path: str, page: str, lang: str) -> AppTest:
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(f"app_pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_page(app_path, f"app_pages/{page}.py", timeout=60, query={"lang": lang})
 
 
 @pytest.mark.usefixtures("careplans", "realistic_quality")
